@@ -1,0 +1,1 @@
+"""Engine, sessions, SQLite pragmas, models and migrations glue."""

@@ -1,0 +1,110 @@
+"""Schema upgrades and checks, driven from the app (Alembic owns the schema)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+from .engine import Database, sqlite_path
+from .storage import sqlite_module
+from .models import Base
+
+
+def alembic_config(db: Database) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(files("migrations")))
+    cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision(db: Database) -> str:
+    return ScriptDirectory.from_config(alembic_config(db)).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def needs_upgrade(db: Database) -> bool:
+    return current_revision(db) != head_revision(db)
+
+
+def backup_sqlite_file(db: Database, backup_dir: Path) -> Path | None:
+    """Copy the SQLite file aside (online backup API, safe with WAL) before a migration."""
+    path = sqlite_path(db.url)
+    if path is None or not path.exists() or current_revision(db) is None:
+        return None
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"{path.stem}-before-migration-{stamp}.db"
+    raw = db.engine.raw_connection()
+    try:
+        out = sqlite_module().connect(str(target))
+        try:
+            raw.driver_connection.backup(out)
+        finally:
+            out.close()
+    finally:
+        raw.close()
+    return target
+
+
+def upgrade(db: Database, revision: str = "head", backup_dir: Path | None = None) -> Path | None:
+    backup = None
+    if backup_dir is not None and db.is_sqlite and needs_upgrade(db):
+        backup = backup_sqlite_file(db, backup_dir)
+    with db.engine.begin() as conn:
+        cfg = alembic_config(db)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return backup
+
+
+def downgrade(db: Database, revision: str = "base") -> None:
+    with db.engine.begin() as conn:
+        cfg = alembic_config(db)
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    backend: str
+    integrity_ok: bool
+    integrity_detail: str
+    current: str | None
+    head: str
+    drift: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity_ok and self.current == self.head and not self.drift
+
+
+def check(db: Database) -> CheckResult:
+    """Integrity (SQLite's integrity check, or a connection on PostgreSQL), schema at head,
+    and no drift between the models and the live schema."""
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check")).all()]
+            fk = conn.execute(text("PRAGMA foreign_key_check")).all()
+            ok = rows == ["ok"] and not fk
+            detail = "ok" if ok else "; ".join(rows[:5] + [f"foreign key: {r}" for r in fk[:5]])
+        else:
+            conn.execute(text("SELECT 1"))
+            ok, detail = True, "ok"
+        migration_ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        current = migration_ctx.get_current_revision()
+        drift = [str(d) for d in compare_metadata(migration_ctx, Base.metadata)] if current else []
+    return CheckResult(db.backend, ok, detail, current, head_revision(db), drift)

@@ -1,0 +1,1 @@
+"""Pure rules: validation, workflow, permissions, points, matching. No I/O, no SQL."""

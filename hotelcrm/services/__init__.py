@@ -1,0 +1,2 @@
+"""Use cases. Each public method checks the actor's permission, runs one unit of work and
+returns frozen dataclasses (never ORM objects)."""

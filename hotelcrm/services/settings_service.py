@@ -1,0 +1,81 @@
+"""Hotel-wide settings kept in the database (JSON values with defaults)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hotelcrm.db.models import Setting
+from hotelcrm.domain.errors import ValidationError
+from hotelcrm.domain.permissions import Permission
+from hotelcrm.domain.text_rules import clean_text
+
+from .audit_trail import AuditTrail
+from .base import Service
+
+DEFAULTS: dict[str, Any] = {
+    "hotel.name": "",
+    "hotel.currency": "CNY",
+    "ui.idle_lock_minutes": 10,
+    "backup.keep_daily": 14,
+}
+
+
+def _validate(key: str, value: Any) -> Any:
+    if key not in DEFAULTS:
+        raise ValidationError("setting", "unknown_setting", key=key)
+    if key == "hotel.name":
+        return clean_text(value, "hotel_name", required=True, max_len=200)
+    if key == "hotel.currency":
+        text = (value or "").strip().upper()
+        if len(text) != 3 or not text.isalpha():
+            raise ValidationError("currency", "currency_code")
+        return text
+    if key in ("ui.idle_lock_minutes", "backup.keep_daily"):
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 240:
+            raise ValidationError(key.split(".")[-1], "out_of_range", min=1, max=240)
+        return value
+    return value
+
+
+def read_setting(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else DEFAULTS.get(key)
+
+
+def write_setting(session: Session, audit: AuditTrail, key: str, value: Any) -> None:
+    value = _validate(key, value)
+    row = session.get(Setting, key)
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+        audit.record("create", "setting", key, field="value", new=value)
+    elif row.value != text:
+        audit.record("update", "setting", key, field="value", old=json.loads(row.value), new=value)
+        row.value = text
+
+
+@dataclass(frozen=True)
+class HotelSettings:
+    hotel_name: str
+    currency: str
+    idle_lock_minutes: int
+
+
+class SettingsService(Service):
+    """Everyone logged in may read; administrators change."""
+
+    def hotel(self) -> HotelSettings:
+        with self._read() as s:
+            values = {r.key: json.loads(r.value) for r in s.scalars(select(Setting))}
+        get = lambda k: values.get(k, DEFAULTS[k])  # noqa: E731
+        return HotelSettings(get("hotel.name"), get("hotel.currency"), get("ui.idle_lock_minutes"))
+
+    def set(self, key: str, value: Any) -> None:
+        self._require(Permission.SETTINGS_ADMIN)
+        with self._write("setting", key) as (s, audit):
+            write_setting(s, audit, key, value)
