@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
@@ -16,8 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from .engine import Database, sqlite_path
-from .storage import sqlite_module
 from .models import Base
+from .storage import sqlite_module
 
 
 def alembic_config(db: Database) -> Config:

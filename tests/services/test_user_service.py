@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from hotelcrm.db.models import AuditEntry, User
 from hotelcrm.domain.errors import AuthError, Conflict, HotelCrmError, PermissionDenied, ValidationError
@@ -115,10 +116,10 @@ def test_change_own_password(db, make_actor):
 
 def test_audit_trail_is_append_only(db, admin):
     UserService(db, admin).create("someone", PASSWORD, "clerk")
-    with pytest.raises(Exception):
+    with pytest.raises(DBAPIError, match="append-only|append_only"):
         with db.write() as s:
             s.execute(text("UPDATE audit_log SET actor_name = 'forged'"))
-    with pytest.raises(Exception):
+    with pytest.raises(DBAPIError, match="append-only|append_only"):
         with db.write() as s:
             s.execute(text("DELETE FROM audit_log"))
     assert audit_count(db, actor_name="forged") == 0

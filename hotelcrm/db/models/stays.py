@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hotelcrm.domain import codes
 
-from .base import MONEY_CURRENCY_DEFAULT, Base, CreatedMixin, UTCDateTime, VersionedMixin, choice
+from .base import MONEY_CURRENCY_DEFAULT, Base, UTCDateTime, VersionedMixin, choice
 
 _MONEY = ("rate_cents", "spend_room_cents", "spend_fnb_cents", "spend_other_cents", "discount_cents", "unpaid_cents")
 

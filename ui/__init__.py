@@ -1,0 +1,1 @@
+"""The PySide6 GUI. Talks to ``hotelcrm.services`` only; never to the database layer."""
