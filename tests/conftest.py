@@ -23,6 +23,7 @@ from hotelcrm import i18n  # noqa: E402
 from hotelcrm.config import sqlite_url  # noqa: E402
 from hotelcrm.db import migrate  # noqa: E402
 from hotelcrm.db.engine import Database  # noqa: E402
+from hotelcrm.domain import passwords  # noqa: E402
 from hotelcrm.domain.permissions import Role  # noqa: E402
 from hotelcrm.services.actor import Actor  # noqa: E402
 from hotelcrm.services.user_service import UserService  # noqa: E402
@@ -30,6 +31,18 @@ from hotelcrm.services.user_service import UserService  # noqa: E402
 PG_URL = os.environ.get("HOTELCRM_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REQUIRE_PG = os.environ.get("HOTELCRM_REQUIRE_PG") == "1"
 PASSWORD = "correct horse 42"
+PRODUCTION_HASHER = passwords._hasher
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing():
+    """argon2id with the smallest cost: the tests create hundreds of users. The real parameters
+    are checked in tests/unit/test_passwords.py."""
+    from argon2 import PasswordHasher
+
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    yield
+    passwords._hasher = PRODUCTION_HASHER
 
 
 @pytest.fixture(autouse=True)
