@@ -1,0 +1,218 @@
+"""The main window: navigation between the areas, menus, status bar, idle lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from hotelcrm.domain.permissions import Permission
+from hotelcrm.i18n import tr
+from hotelcrm.services.settings_service import HotelSettings
+
+from .about_dialog import AboutDialog
+from .change_password_dialog import ChangePasswordDialog
+from .database_label import describe_database
+from .idle_lock import IdleLock
+from .lock_dialog import LockDialog
+from .placeholder_page import PlaceholderPage
+from .ui_context import UserSession
+from .user_admin_page import UserAdminPage
+
+
+@dataclass(frozen=True)
+class Area:
+    """One entry of the navigation: its key, who may see it, and its page."""
+
+    key: str
+    permissions: tuple[Permission, ...]  # any one of them shows the area
+    page: Callable[[UserSession], QWidget]
+
+
+AREAS: tuple[Area, ...] = (
+    Area("guests", (Permission.GUEST_READ, Permission.GUEST_OBSERVE), lambda s: PlaceholderPage("guests")),
+    Area("complaints", (Permission.COMPLAINT_READ,), lambda s: PlaceholderPage("complaints")),
+    Area("logbook", (Permission.LOG_READ,), lambda s: PlaceholderPage("logbook")),
+    Area("loyalty", (Permission.LOYALTY_READ,), lambda s: PlaceholderPage("loyalty")),
+    Area("reports", (Permission.REPORT_RUN,), lambda s: PlaceholderPage("reports")),
+    Area("admin", (Permission.USER_ADMIN, Permission.SETTINGS_ADMIN), UserAdminPage),
+)
+
+
+class MainWindow(QMainWindow):
+    """Areas the role may not use are not shown at all (the services refuse them anyway)."""
+
+    logout_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, session: UserSession, hotel: HotelSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.hotel = hotel
+        self.lock_dialog: LockDialog | None = None
+        self._leaving = False
+        self.setWindowTitle(tr("app.title"))
+        self.setMinimumSize(QSize(900, 600))
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.setFixedWidth(210)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self._build_areas()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
+        self.idle_lock = IdleLock(hotel.idle_lock_minutes, self)
+        self.idle_lock.idle.connect(self.lock)
+        self._restore_geometry()
+
+    # --- construction -------------------------------------------------------------------
+    def _build_areas(self) -> None:
+        for number, area in enumerate(AREAS, start=1):
+            shortcut = QAction(self)
+            shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            shortcut.triggered.connect(lambda _c=False, key=area.key: self.show_area(key))
+            self.addAction(shortcut)
+            if not any(self.session.can(p) for p in area.permissions):
+                continue
+            page = area.page(self.session)
+            self.pages[area.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(tr(f"ui.nav.{area.key}"))
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setToolTip(QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText))
+            item.setSizeHint(QSize(200, 44))
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._row_changed)
+        if self.navigation.count():
+            self.navigation.setCurrentRow(0)
+        admin = self.pages.get("admin")
+        if isinstance(admin, UserAdminPage):
+            admin.settings_panel.saved.connect(self._settings_saved)
+            admin.load()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("ui.menu.file"))
+        self.change_password_action = file_menu.addAction(tr("ui.menu.change_password"))
+        self.change_password_action.triggered.connect(self.change_password)
+        self.lock_action = file_menu.addAction(tr("ui.menu.lock"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        file_menu.addSeparator()
+        self.logout_action = file_menu.addAction(tr("ui.menu.logout"))
+        self.logout_action.triggered.connect(self.logout)
+        self.quit_action = file_menu.addAction(tr("ui.menu.quit"))
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        help_menu = self.menuBar().addMenu(tr("ui.menu.help"))
+        self.about_action = help_menu.addAction(tr("ui.menu.about"))
+        self.about_action.triggered.connect(self.about)
+
+    def _build_status_bar(self) -> None:
+        actor = self.session.actor
+        self.user_label = QLabel(tr("ui.status.user", name=actor.display_name or actor.username))
+        self.role_label = QLabel(tr("ui.status.role", role=tr(f"role.{actor.role.value}")))
+        self.hotel_label = QLabel()
+        self.database_label = QLabel(tr("ui.status.database", database=self.database_text()))
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(True)
+        for label in (self.user_label, self.role_label, self.hotel_label):
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.database_label)
+        self._show_hotel()
+
+    def database_text(self) -> str:
+        return describe_database(self.session.ctx.services.config.database_url)
+
+    def _show_hotel(self) -> None:
+        self.hotel_label.setText(tr("ui.status.hotel", hotel=self.hotel.hotel_name or "—"))
+
+    # --- navigation ---------------------------------------------------------------------
+    def visible_areas(self) -> list[str]:
+        return [self.navigation.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.navigation.count())]
+
+    def current_area(self) -> str | None:
+        item = self.navigation.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def show_area(self, key: str) -> bool:
+        """Select an area; False (and nothing happens) if this role does not have it."""
+        if key not in self.pages:
+            return False
+        self.navigation.setCurrentRow(self.visible_areas().index(key))
+        return True
+
+    def _row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.pages[self.visible_areas()[row]])
+
+    # --- actions ------------------------------------------------------------------------
+    def change_password(self) -> None:
+        ChangePasswordDialog.ask(self.session, self)
+
+    def about(self) -> None:
+        AboutDialog(self.database_text(), self).exec()
+
+    def lock(self) -> None:
+        if self.lock_dialog is not None:
+            return
+        self.idle_lock.locked = True
+        parent = QApplication.activeModalWidget() or self
+        self.lock_dialog = LockDialog(self.session, parent)
+        self.lock_dialog.unlocked.connect(self._unlocked)
+        self.lock_dialog.logout_requested.connect(self.logout)
+        self.lock_dialog.open()
+
+    def _unlocked(self) -> None:
+        self.lock_dialog = None
+        self.idle_lock.unlocked()
+
+    def logout(self) -> None:
+        self._leaving = True
+        self.lock_dialog = None
+        # Dialogs opened with exec() must end their loops before this window goes away.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self:
+                widget.reject()
+        self.close()
+        self.logout_requested.emit()
+
+    def _settings_saved(self, settings: HotelSettings) -> None:
+        self.hotel = settings
+        self._show_hotel()
+        self.idle_lock.set_minutes(settings.idle_lock_minutes)
+
+    # --- window state -------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.session.ctx.local.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+        state = self.session.ctx.local.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.session.ctx.local.save_window(self.saveGeometry(), self.saveState())
+        self.idle_lock.stop()
+        super().closeEvent(event)
+        if not self._leaving:
+            self.quit_requested.emit()
