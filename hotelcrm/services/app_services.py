@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hotelcrm.config import Config
 from hotelcrm.db.engine import Database
@@ -14,6 +15,9 @@ from .auth_service import AccountService, AuthService
 from .settings_service import SettingsService
 from .setup_service import SetupService
 from .user_service import UserService
+
+if TYPE_CHECKING:
+    from .demo_service import DemoService
 
 
 @dataclass
@@ -49,6 +53,12 @@ class AppServices:
 
     def audit(self, actor: Actor) -> AuditService:
         return AuditService(self.db, actor)
+
+    def demo(self, actor: Actor) -> DemoService:
+        # Imported on demand: pypinyin's dictionaries take a third of a second to load.
+        from .demo_service import DemoService
+
+        return DemoService(self.db, actor)
 
     def close(self) -> None:
         self.db.dispose()

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from hotelcrm.config import ENV_ID_HASH_KEY
 from hotelcrm.db.models import Setting
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.permissions import Permission
@@ -79,3 +84,28 @@ class SettingsService(Service):
         self._require(Permission.SETTINGS_ADMIN)
         with self._write("setting", key) as (s, audit):
             write_setting(s, audit, key, value)
+
+
+ID_HASH_KEY_SETTING = "security.id_hash_key"
+
+
+def id_hash_key(session: Session, audit: AuditTrail | None = None) -> bytes:
+    """The hotel-wide key for ID document hashes: ``HOTELCRM_ID_HASH_KEY`` if set, else a random
+    key created on first use inside the caller's transaction. It is deliberately not in
+    ``DEFAULTS``, so ``SettingsService`` neither shows nor changes it, and the audit trail records
+    its creation without the value."""
+    from_env = os.environ.get(ENV_ID_HASH_KEY)
+    if from_env:
+        return from_env.encode("utf-8")
+    row = session.get(Setting, ID_HASH_KEY_SETTING)
+    if row is None:
+        # Two desks may create the key at once: insert-if-absent, then read whichever won.
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        text = json.dumps(secrets.token_hex(32))
+        done = session.execute(insert(Setting).values(key=ID_HASH_KEY_SETTING, value=text, version=1)
+                               .on_conflict_do_nothing(index_elements=["key"]))
+        if done.rowcount and audit is not None:
+            audit.record("create", "setting", ID_HASH_KEY_SETTING, field="value", note="value hidden")
+        row = session.get(Setting, ID_HASH_KEY_SETTING, populate_existing=True)
+    return json.loads(row.value).encode("utf-8")
