@@ -51,7 +51,8 @@ class FirstRunDialog(QDialog):
         self.confirm = password_edit()
         self.language = language_combo(self._language)
         self.demo = QCheckBox()
-        self.demo.setVisible(hasattr(ctx.services, "demo"))
+        self.demo_available = hasattr(ctx.services, "demo")
+        self.demo.setVisible(self.demo_available)
         self.errors = FormErrors(QLabel(), {
             "hotel_name": self.hotel_name, "username": self.username,
             "display_name": self.display_name, "password": self.password, "confirm": self.confirm,
@@ -118,7 +119,7 @@ class FirstRunDialog(QDialog):
                             label=tr("ui.first_run.working"))
 
     def _initialized(self, actor: Actor) -> None:
-        if not (self.demo.isVisible() and self.demo.isChecked()):
+        if not (self.demo_available and self.demo.isChecked()):
             self._finish(actor, demo_loaded=False)
             return
         self.ctx.runner.run(
