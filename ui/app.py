@@ -47,6 +47,9 @@ def run_gui(database_url: str | None, language: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    # Between windows (first run or login -> main window) none is visible for a moment; the
+    # controller decides when the application ends.
+    app.setQuitOnLastWindowClosed(False)
     apply_style(app)
     messages = Messages()
     local = LocalSettings()

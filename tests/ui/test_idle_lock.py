@@ -78,3 +78,18 @@ def test_lock_time_comes_from_the_hotel_settings(qtbot, admin_session):
     admin_session.ctx.services.settings(admin_session.actor).set("ui.idle_lock_minutes", 3)
     window = _window(qtbot, admin_session)
     assert window.idle_lock.timeout_ms == 3 * 60_000
+
+
+def test_lock_covers_an_open_dialog_which_keeps_its_input(qtbot, admin_session):
+    from ui.change_password_dialog import ChangePasswordDialog
+
+    window = _window(qtbot, admin_session)
+    dialog = ChangePasswordDialog(admin_session, window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.new.setText("a new password 7")
+    window.lock()
+    assert window.lock_dialog.parentWidget() is dialog
+    window.lock_dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(window.lock_dialog.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.new.text() == "a new password 7"
