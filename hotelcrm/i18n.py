@@ -74,7 +74,7 @@ def current_language() -> str:
     return _current
 
 
-def tr(key: str, lang: str | None = None, **params: Any) -> str:
+def tr(key: str, /, lang: str | None = None, **params: Any) -> str:
     """The text for ``key`` in ``lang`` (default: the current language).
 
     A missing key falls back to English, then to the key itself, so a gap in a

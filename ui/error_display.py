@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from hotelcrm.domain.errors import Conflict, HotelCrmError
+from hotelcrm.domain.errors import HotelCrmError
 from hotelcrm.i18n import error_text, tr
 
 log = logging.getLogger(__name__)
@@ -13,15 +13,7 @@ log = logging.getLogger(__name__)
 def error_message(exc: BaseException) -> str:
     """A service error in the current language; anything else is logged and becomes the
     generic ``error.internal`` text (the user cannot act on a stack trace)."""
-    if isinstance(exc, Conflict):
-        # The versions travel as attributes, not params, so the generic path cannot fill them in.
-        return tr("error.conflict", entity=tr(f"entity.{exc.params.get('entity', 'record')}"),
-                  mine=_version(exc.mine), theirs=_version(exc.theirs))
     if isinstance(exc, HotelCrmError):
         return error_text(exc)
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     return tr("error.internal")
-
-
-def _version(value: object) -> str:
-    return "?" if value is None else str(value)

@@ -73,9 +73,7 @@ class HotelSettingsPanel(QGroupBox):
         name, minutes = self.hotel_name.text(), self.idle_minutes.value()
 
         def work() -> HotelSettings:
-            service.set("hotel.name", name)
-            service.set("ui.idle_lock_minutes", minutes)
-            return service.hotel()
+            return service.set_many({"hotel.name": name, "ui.idle_lock_minutes": minutes})
 
         self.save_button.setEnabled(False)
         self.session.ctx.runner.run(work, on_success=self._saved, on_failure=self._failed, parent=self)

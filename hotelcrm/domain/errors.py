@@ -48,7 +48,10 @@ class Conflict(HotelCrmError):
     code = "conflict"
 
     def __init__(self, entity: str, key: Any, mine: Any = None, theirs: Any = None) -> None:
-        super().__init__(entity=entity, key=key)
+        if mine is None or theirs is None:  # the database refused a stale save; versions unknown
+            super().__init__("conflict_stale", entity=entity, key=key)
+        else:
+            super().__init__(entity=entity, key=key, mine=mine, theirs=theirs)
         self.mine = mine
         self.theirs = theirs
 

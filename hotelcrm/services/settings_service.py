@@ -81,9 +81,15 @@ class SettingsService(Service):
         return HotelSettings(get("hotel.name"), get("hotel.currency"), get("ui.idle_lock_minutes"))
 
     def set(self, key: str, value: Any) -> None:
+        self.set_many({key: value})
+
+    def set_many(self, values: dict[str, Any]) -> HotelSettings:
+        """Several settings in one transaction: all are saved or none."""
         self._require(Permission.SETTINGS_ADMIN)
-        with self._write("setting", key) as (s, audit):
-            write_setting(s, audit, key, value)
+        with self._write("setting", ",".join(values)) as (s, audit):
+            for key, value in values.items():
+                write_setting(s, audit, key, value)
+        return self.hotel()
 
 
 ID_HASH_KEY_SETTING = "security.id_hash_key"
