@@ -41,6 +41,7 @@ def column_cell_styles(aligns: Sequence[str], valign: str = "MIDDLE") -> list[Ce
         style.color = INK
         style.alignment = align
         style.valign = valign
+        style.plain_text = True  # marks the styles PageTable may draw the fast way
         styles.append(style)
     return styles
 
@@ -59,15 +60,9 @@ class PageTable(Table):
         self._text = None
 
     def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - ReportLab's name
-        fast = (
-            isinstance(cellval, str)
-            and "\n" not in cellval
-            and cellstyle.fontname == register_fonts()
-            and cellstyle.fontsize == TABLE_FONT_SIZE
-            and cellstyle.valign == "MIDDLE"
-            and cellstyle.color == INK
-            and not (cellstyle.href or cellstyle.destination or cellstyle.direction or cellstyle.shaping)
-        )
+        # Fast path: one-line text in a style made by column_cell_styles (same font, colour,
+        # middle alignment); anything else (paragraphs, other styles) goes the usual way.
+        fast = isinstance(cellval, str) and "\n" not in cellval and getattr(cellstyle, "plain_text", False)
         if not fast:
             return super()._drawCell(cellval, cellstyle, pos, size)
         if not cellval:

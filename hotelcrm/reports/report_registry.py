@@ -1,7 +1,8 @@
 """The list of reports the GUI and the CLI offer, and what each one needs.
 
 A concrete report is one small module that defines a ``ReportSpec`` and calls ``register``
-when it is imported; ``hotelcrm report NAME`` and the GUI's report menu look specs up here.
+when it is imported, and is named in ``BUILTIN_REPORTS`` so that the registry imports it on
+first use; ``hotelcrm report NAME`` and the GUI's report menu look specs up here.
 See docs/reports.md for a worked outline.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from importlib import import_module
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
@@ -31,18 +33,25 @@ class ReportParam(Enum):
     DAYS = "days"
 
 
-# build(data, ctx) -> flowables: ``data`` is what the report's loader fetched through the
-# services (frozen dataclasses); the builder only lays it out and never queries anything.
+# load(services, actor, params) -> data: fetches through the services (``AppServices``, the
+# acting ``Actor``; typed Any here so that this module does not import the service layer), so
+# permissions are checked as for any other read. build(data, ctx) -> flowables only lays the
+# data (frozen dataclasses) out and never queries anything, so it is testable without a database.
+Loader = Callable[[Any, Any, Mapping[ReportParam, Any]], Any]
 Builder = Callable[[Any, ReportContext], list[Flowable]]
+
+# Modules that register the application's reports, imported on first look-up.
+BUILTIN_REPORTS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """One report: its CLI name (``complaint-stats``), the i18n key of its title, the
-    parameters it requires, the builder that lays out the data, and its page orientation."""
+    """One report: its CLI name (``complaint-stats``), the i18n key of its title, how its data
+    is loaded and laid out, the parameters it requires, and its page orientation."""
 
     name: str
     title_key: str
+    load: Loader
     build: Builder
     required: frozenset[ReportParam] = field(default_factory=frozenset)
     orientation: Orientation = Orientation.PORTRAIT
@@ -70,6 +79,7 @@ def register(spec: ReportSpec) -> ReportSpec:
 
 
 def get_report(name: str) -> ReportSpec:
+    _load_builtin()
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -78,4 +88,16 @@ def get_report(name: str) -> ReportSpec:
 
 def all_reports() -> list[ReportSpec]:
     """Every registered report, in name order (for menus and ``--help``)."""
+    _load_builtin()
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]
+
+
+_builtin_loaded = False
+
+
+def _load_builtin() -> None:
+    global _builtin_loaded
+    if not _builtin_loaded:
+        for module in BUILTIN_REPORTS:
+            import_module(module)
+        _builtin_loaded = True

@@ -150,3 +150,15 @@ def _pdfinfo(path: Path) -> str:
 def _squash(text: str) -> str:
     """pdftotext may add or drop spaces around CJK text; compare without whitespace."""
     return re.sub(r"\s+", "", text)
+
+
+def test_more_than_256_distinct_chinese_characters_stay_embedded_and_searchable(tmp_path):
+    # ReportLab splits a TrueType font into subsets of 256 glyphs: every subset must be embedded.
+    chars = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 700))
+    ctx = sample_context("zh_CN")
+    path = tmp_path / "many-glyphs.pdf"
+    render(ctx, [Paragraph(chars, report_styles().body)], path)
+    fonts = pdf_fonts(path)
+    assert len(fonts) >= 3
+    assert all(FONT_NAME in f.name and f.embedded and f.subset for f in fonts)
+    assert chars in _squash("".join(pdf_pages_text(path)))

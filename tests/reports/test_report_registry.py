@@ -16,10 +16,12 @@ from hotelcrm.reports import (
 @pytest.fixture(autouse=True)
 def _empty_registry(monkeypatch):
     monkeypatch.setattr(report_registry, "_REGISTRY", {})
+    monkeypatch.setattr(report_registry, "_builtin_loaded", True)
 
 
 def _spec(name="arrivals-brief", **kw):
-    return ReportSpec(name=name, title_key="reports.table.no_rows", build=lambda data, ctx: [], **kw)
+    return ReportSpec(name=name, title_key="reports.table.no_rows", load=lambda services, actor, params: None,
+                      build=lambda data, ctx: [], **kw)
 
 
 def test_register_and_look_up():
@@ -52,3 +54,13 @@ def test_missing_parameters_are_named_in_both_languages():
 def test_every_parameter_has_a_field_label(param):
     for lang in i18n.LANGUAGES:
         assert f"field.report_{param.value}" in i18n.catalogue(lang)
+
+
+def test_builtin_report_modules_are_imported_on_first_look_up(monkeypatch):
+    imported = []
+    monkeypatch.setattr(report_registry, "_builtin_loaded", False)
+    monkeypatch.setattr(report_registry, "BUILTIN_REPORTS", ("some.report_module",))
+    monkeypatch.setattr(report_registry, "import_module", lambda name: imported.append(name) or register(_spec()))
+    assert [s.name for s in all_reports()] == ["arrivals-brief"]
+    assert get_report("arrivals-brief").name == "arrivals-brief"
+    assert imported == ["some.report_module"]
