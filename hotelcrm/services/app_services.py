@@ -17,7 +17,14 @@ from .setup_service import SetupService
 from .user_service import UserService
 
 if TYPE_CHECKING:
+    from .checkin_brief_service import CheckinBriefService
+    from .company_service import CompanyService
     from .demo_service import DemoService
+    from .guest_card_service import GuestCardService
+    from .guest_merge_service import GuestMergeService
+    from .guest_search_service import GuestSearchService
+    from .observation_service import ObservationService
+    from .stay_service import StayService
 
 
 @dataclass
@@ -59,6 +66,42 @@ class AppServices:
         from .demo_service import DemoService
 
         return DemoService(self.db, actor)
+
+    # The guest desk (issue 3). Imported on demand so that start-up loads only what it shows.
+    def guest_search(self, actor: Actor) -> GuestSearchService:
+        from .guest_search_service import GuestSearchService
+
+        return GuestSearchService(self.db, actor)
+
+    def guest_cards(self, actor: Actor) -> GuestCardService:
+        from .guest_card_service import GuestCardService
+
+        return GuestCardService(self.db, actor)
+
+    def guest_merges(self, actor: Actor) -> GuestMergeService:
+        from .guest_merge_service import GuestMergeService
+
+        return GuestMergeService(self.db, actor)
+
+    def companies(self, actor: Actor) -> CompanyService:
+        from .company_service import CompanyService
+
+        return CompanyService(self.db, actor)
+
+    def stays(self, actor: Actor) -> StayService:
+        from .stay_service import StayService
+
+        return StayService(self.db, actor)
+
+    def observations(self, actor: Actor) -> ObservationService:
+        from .observation_service import ObservationService
+
+        return ObservationService(self.db, actor)
+
+    def checkin_brief(self, actor: Actor) -> CheckinBriefService:
+        from .checkin_brief_service import CheckinBriefService
+
+        return CheckinBriefService(self.db, actor)
 
     def close(self) -> None:
         self.db.dispose()
