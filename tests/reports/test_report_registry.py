@@ -34,8 +34,8 @@ def test_register_and_look_up():
 def test_an_unknown_report_is_not_found_and_a_name_cannot_be_taken_twice():
     with pytest.raises(NotFound) as caught:
         get_report("no-such-report")
-    assert caught.value.code == "not_found" and caught.value.params["entity"] == "report"
-    assert i18n.tr("entity.report", lang="zh_CN") == "报表"
+    assert i18n.error_text(caught.value, "en") == "The report was not found (it may have been removed or merged)."
+    assert "报表" in i18n.error_text(caught.value, "zh_CN")
     register(_spec())
     with pytest.raises(ValueError):
         register(_spec())
