@@ -37,6 +37,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 def main(argv: list[str] | None = None, gui: GuiStarter | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     i18n.set_language(_requested_language(argv))
     wants_json = "--json" in argv
     try:
@@ -56,6 +57,16 @@ def main(argv: list[str] | None = None, gui: GuiStarter | None = None) -> int:
         return _fail(EXIT_FAILURE, "interrupted", tr("cli.interrupted"), wants_json)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
         return _fail(EXIT_FAILURE, *_unexpected(exc), wants_json)
+
+
+def _tolerant_output() -> None:
+    """Output redirected to a file on a Chinese Windows is GBK: a character it lacks must not
+    turn a finished command into a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 def _requested_language(argv: list[str]) -> str | None:

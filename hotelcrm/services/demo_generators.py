@@ -106,8 +106,9 @@ def passport(rng: random.Random, nationality: str, pattern: str, today: date, un
         number = pattern_value(rng, pattern)
         if uniques.claim(f"passport:{number}"):
             break
-    # A few have expired: the desk should notice.
-    expiry = today + timedelta(days=rng.randrange(-200, 3650) if rng.random() < 0.04 else rng.randrange(60, 3650))
+    # A few have expired: the desk should notice. The others stay valid all year (``today`` is 1 January).
+    days = rng.randrange(-200, 0) if rng.random() < 0.03 else rng.randrange(400, 3650)
+    expiry = today + timedelta(days=days)
     return {"doc_type": "passport", "number": number, "issuing_country": nationality, "expiry_date": expiry}
 
 
@@ -151,9 +152,10 @@ def special_date(kind: str, day: date, with_year: bool = True) -> dict:
 
 
 @cache
-def _pinyin(text: str) -> list[str]:
-    # A few thousand distinct given names recur across 10,000 guests.
-    return lazy_pinyin(text)
+def _char_pinyin(char: str) -> str:
+    # The given-name characters have a single common reading, so reading them one at a time
+    # is right and lets a hundred cached entries serve any number of guests.
+    return lazy_pinyin(char)[0]
 
 
 def chinese_name(rng: random.Random, gender: str) -> tuple[str, str, str, str]:
@@ -162,7 +164,7 @@ def chinese_name(rng: random.Random, gender: str) -> tuple[str, str, str, str]:
     surname, surname_py, _ = SURNAMES.pick(rng)
     pool = names.GIVEN_MALE if gender == "M" else names.GIVEN_FEMALE
     given = rng.choice(pool) if rng.random() < 0.3 else rng.choice(pool) + rng.choice(pool)
-    given_py = _pinyin(given)
+    given_py = [_char_pinyin(char) for char in given]
     pinyin = " ".join([*surname_py.split(), *given_py])
     # Passports spell ü as "yu" (LYU); the stored pinyin keeps "v", the search key convention.
     latin = f"{surname_py.replace(' ', '').replace('v', 'yu').title()} {''.join(given_py).replace('v', 'yu').title()}"
@@ -265,15 +267,19 @@ def guest(rng: random.Random, today: date, uniques: Uniques) -> GuestDraft:
     return foreign_guest(rng, today, uniques)
 
 
-def attach_company(rng: random.Random, draft: GuestDraft, companies: int) -> None:
+def attach_company(rng: random.Random, draft: GuestDraft, company_kinds: list[str]) -> None:
     """Roughly two guests in five travel for a company (协议单位) and have a position there."""
-    if not companies or rng.random() >= 0.4:
+    if not company_kinds or rng.random() >= 0.4:
         if rng.random() < 0.05:
             draft.guest["guest_type"] = "group"
         return
-    draft.company = rng.randrange(companies)
+    draft.company = rng.randrange(len(company_kinds))
     draft.guest["guest_type"] = "corporate"
-    positions = names.POSITIONS_ZH if draft.guest["nationality"] == "CHN" else names.POSITIONS_EN
+    chinese = draft.guest["nationality"] == "CHN"
+    if company_kinds[draft.company] == "government":
+        positions = names.POSITIONS_GOVERNMENT_ZH if chinese else names.POSITIONS_GOVERNMENT_EN
+    else:
+        positions = names.POSITIONS_ZH if chinese else names.POSITIONS_EN
     draft.guest["position"] = rng.choice(positions)
 
 

@@ -141,6 +141,9 @@ POSITIONS_ZH = (
     "项目经理", "高级工程师", "行政主管", "采购经理", "区域经理", "技术总监", "法务顾问",
     "客户经理", "总裁助理",
 )
+POSITIONS_GOVERNMENT_ZH = ("局长", "副局长", "处长", "副处长", "科长", "主任科员", "办公室主任")
+POSITIONS_GOVERNMENT_EN = ("Director-General", "Deputy Director-General", "Division Director", "Section Chief",
+                           "Senior Officer")
 POSITIONS_EN = (
     "Chief Executive Officer", "General Manager", "Managing Director", "Sales Director",
     "Marketing Manager", "Finance Manager", "HR Director", "Project Manager", "Senior Engineer",

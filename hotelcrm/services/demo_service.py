@@ -58,7 +58,8 @@ class _Counts:
 
 
 class DemoService(Service):
-    """Loads demo guests into an empty database (administrators only).
+    """Loads demo guests into an empty database (administrators only). The same seed gives the
+    same guests, documents and contacts (within a calendar year).
 
     One generator function per entity (``demo_generators``), bulk inserts per batch, one audit
     row per load. Stays, complaints, loyalty and the log are added by later generators."""
@@ -69,7 +70,8 @@ class DemoService(Service):
             raise ValidationError("guests", "out_of_range", min=1, max=MAX_GUESTS)
         seed = secrets.randbelow(2**31) if seed is None else seed
         rng = random.Random(seed)
-        today = date.today()
+        # Ages and expiry dates count from 1 January: the same seed gives the same data all year.
+        today = date(date.today().year, 1, 1)
         started = time.perf_counter()
         counts = _Counts()
         with self._write("demo") as (s, audit):
@@ -78,32 +80,36 @@ class DemoService(Service):
                 raise HotelCrmError("demo_not_empty", guests=existing)
             key = id_hash_key(s, audit)
             uniques = gen.Uniques()
-            company_ids = _insert_companies(s, rng, today, uniques, max(1, round(guests / 20)), counts)
+            company_ids, company_kinds = _insert_companies(s, rng, today, uniques, max(1, round(guests / 20)),
+                                                           counts)
             vip, blacklisted = _special_guests(rng, guests)
             for start in range(0, guests, BATCH):
-                drafts = []
-                for index in range(start, min(start + BATCH, guests)):
-                    draft = gen.guest(rng, today, uniques)
-                    gen.attach_company(rng, draft, len(company_ids))
-                    if index in vip:
-                        gen.mark_vip(rng, draft)
-                    if index in blacklisted:
-                        gen.mark_blacklisted(rng, draft)
-                    drafts.append(draft)
+                indexes = range(start, min(start + BATCH, guests))
+                drafts = [_draft(rng, today, uniques, company_kinds, i in vip, i in blacklisted) for i in indexes]
                 _insert_guests(s, drafts, company_ids, key, counts)
                 if progress is not None:
-                    progress(min(start + BATCH, guests), guests)
+                    progress(indexes.stop, guests)
             result = DemoResult(seed=seed, seconds=round(time.perf_counter() - started, 3), **counts.values)
-            audit.record("demo_load", "demo", None, new={k: v for k, v in counts.values.items()},
-                         note=f"seed={seed}")
+            audit.record("demo_load", "demo", None, new=dict(counts.values), note=f"seed={seed}")
         return result
+
+
+def _draft(rng: random.Random, today: date, uniques: gen.Uniques, company_kinds: list[str], vip: bool,
+           blacklisted: bool) -> gen.GuestDraft:
+    draft = gen.guest(rng, today, uniques)
+    gen.attach_company(rng, draft, company_kinds)
+    if vip:
+        gen.mark_vip(rng, draft)
+    if blacklisted:
+        gen.mark_blacklisted(rng, draft)
+    return draft
 
 
 def _special_guests(rng: random.Random, guests: int) -> tuple[set[int], set[int]]:
     """A few VIPs and blacklisted cards, at least one of each in any demo of 20 guests or more."""
-    chosen = rng.sample(range(guests), min(guests, max(1, round(guests * VIP_SHARE))
-                                           + max(1 if guests >= 20 else 0, round(guests * BLACKLIST_SHARE))))
     n_vip = max(1, round(guests * VIP_SHARE))
+    n_black = max(1 if guests >= 20 else 0, round(guests * BLACKLIST_SHARE))
+    chosen = rng.sample(range(guests), min(guests, n_vip + n_black))
     return set(chosen[:n_vip]), set(chosen[n_vip:])
 
 
@@ -121,14 +127,14 @@ def _insert_rows(s: Session, model, rows: list[dict]) -> None:
 
 
 def _insert_companies(s: Session, rng: random.Random, today: date, uniques: gen.Uniques, n: int,
-                      counts: _Counts) -> list[int]:
+                      counts: _Counts) -> tuple[list[int], list[str]]:
     made = [gen.company(rng, today, uniques) for _ in range(n)]
     ids = list(s.scalars(_returning_ids(Company), [row for row, _ in made]))
     _insert_rows(s, SpecialDate, [{**day, "company_id": cid, "guest_id": None}
                                     for cid, (_, day) in zip(ids, made, strict=True)])
     counts.add("companies", n)
     counts.add("special_dates", n)
-    return ids
+    return ids, [row["kind"] for row, _ in made]
 
 
 def _insert_guests(s: Session, drafts: list[gen.GuestDraft], company_ids: list[int], key: bytes,

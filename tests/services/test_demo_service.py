@@ -6,6 +6,7 @@ import shutil
 import unicodedata
 
 import pytest
+from pypinyin import lazy_pinyin
 from sqlalchemy import func, select
 
 from hotelcrm.config import sqlite_url
@@ -100,10 +101,12 @@ def test_names_include_two_and_three_character_chinese_names_and_heteronym_surna
     assert {2, 3} <= lengths
     surnames = {f for f, _, _, _ in chinese}
     assert surnames & HETERONYMS.keys()
-    for family, _, pinyin, latin in chinese:
+    for family, given, pinyin, latin in chinese:
         assert pinyin and latin and pinyin.isascii()
+        syllables = pinyin.split()
         if family in HETERONYMS:  # read as a surname, not the dictionary's first reading
-            assert pinyin.split()[0] == HETERONYMS[family]
+            assert syllables[0] == HETERONYMS[family]
+        assert syllables[len(family):] == lazy_pinyin(given)
     assert foreign and all(unicodedata.name(c).startswith("LATIN") or c in " -'" for f, _, _ in foreign for c in f)
     assert all(len(n) == 3 and n.isupper() for _, _, n in foreign)
     assert all(latin for _, latin, _ in foreign)
