@@ -142,3 +142,8 @@ def test_environment_database_url(cli, monkeypatch, tmp_path):
     monkeypatch.setenv("HOTELCRM_DATABASE_URL", f"sqlite:///{(tmp_path / 'env.db').as_posix()}")
     assert cli("db", "upgrade").code == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_gui_with_a_bad_option_is_exit_2(cli):
+    r = cli("gui", "--fullscreen", gui=lambda url, lang: 0)
+    assert r.code == 2 and r.err_lines == ['Unknown argument: --fullscreen. See "hotelcrm --help".']

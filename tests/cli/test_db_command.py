@@ -77,3 +77,11 @@ def test_upgrade_and_check_on_postgresql(cli, empty_pg_url):
     assert up.code == 0 and up.doc["backend"] == "postgresql" and up.doc["backup"] is None
     check = cli("--db", empty_pg_url, "db", "check")
     assert check.code == 0 and check.out.startswith("Database (postgresql) is OK")
+
+
+@pytest.mark.parametrize("action", ["upgrade", "check"])
+def test_db_commands_fail_cleanly(cli, action):
+    refused = cli("--db", "postgresql+psycopg://postgres@127.0.0.1:1/hotelcrm", "db", action, "--json")
+    assert refused.code == 1 and refused.doc["error"] == "cannot_connect" and len(refused.err_lines) == 1
+    bad = cli("--db", "postgresql://host:port/x", "db", action)
+    assert bad.code == 2 and bad.err_lines[0].startswith("Database: not a valid database URL")
