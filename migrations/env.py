@@ -7,9 +7,15 @@ from alembic import context
 from hotelcrm.config import load_config
 from hotelcrm.db.engine import create_db_engine
 from hotelcrm.db.models import Base
+from hotelcrm.db.models.search import is_search_index_object
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    # The search index's FTS5 table and PostgreSQL operator-class indexes live outside the models.
+    return not (reflected and is_search_index_object(name, type_))
 
 
 def _configure(connection) -> None:
@@ -18,6 +24,7 @@ def _configure(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from .engine import Database, sqlite_path
 from .models import Base
+from .models.search import is_search_index_object
 from .storage import sqlite_module
 
 
@@ -103,7 +104,12 @@ def check(db: Database) -> CheckResult:
         else:
             conn.execute(text("SELECT 1"))
             ok, detail = True, "ok"
-        migration_ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        migration_ctx = MigrationContext.configure(conn, opts={
+            "compare_type": True,
+            # The search index's FTS5 table and PostgreSQL operator-class indexes live outside the models.
+            "include_object": lambda obj, name, type_, reflected, _: not (
+                reflected and is_search_index_object(name, type_)),
+        })
         current = migration_ctx.get_current_revision()
         drift = [str(d) for d in compare_metadata(migration_ctx, Base.metadata)] if current else []
     return CheckResult(db.backend, ok, detail, current, head_revision(db), drift)

@@ -1,0 +1,150 @@
+"""Guest search rules (DESIGN.md §5), pure: the key of a term or a query, the anchored search
+document of a guest, and the rule that says whether (and how well) a document matches a query.
+
+The index (FTS5 trigram on SQLite, pg_trgm on PostgreSQL) answers exactly this rule; the
+full-scan oracle in the tests and the benchmark applies it row by row.
+
+- A term is stored as ``^term$``; terms never contain white space, ``^``, ``$`` or ``"``.
+- Queries shorter than 2 characters match nothing.
+- 2-character queries and digit-only queries are anchored: the term equals the query
+  (exact), starts with it (prefix) or ends with it (counted as substring). A phone is found by
+  any 4+ digit suffix, never by digits in its middle; a 2-character name (王伟) is found
+  without a trigram of fewer than 3 characters.
+- Other queries: exact, prefix, or anywhere in a term (substring).
+- Ranking: exact > prefix > substring, then ``rank_key`` (most recent stay, then name, then id).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+MATCHES = ("exact", "prefix", "substring")
+TERM_KINDS = ("name", "pinyin", "latin", "phone", "email", "member", "company")
+MIN_QUERY = 2
+MAX_QUERY = 100
+_DROP = re.compile(r"[\s^$\"]+")
+_PHONE_PUNCT = re.compile(r"[\s+\-()./]+")
+_WORD = re.compile(r"[^0-9a-z]+")
+_DOC_NUMBER = re.compile(r"^[A-Z0-9]{6,20}$")
+
+# rank_key layout (63 bits): days since 1970 of the last stay (17) | inverted 4-letter name code
+# (20) | inverted guest id (26). Ordering by rank_key descending gives the most recent stay first,
+# then names A→Z, then the older card first.
+_DAY_BITS, _NAME_BITS, _ID_BITS = 17, 20, 26
+MAX_GUEST_ID = (1 << _ID_BITS) - 1
+_EPOCH = date(1970, 1, 1)
+
+
+def search_key(text: str | None) -> str:
+    """Lower case, full-width folded, accents removed, no white space, ``^``, ``$`` or ``"``."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _DROP.sub("", unicodedata.normalize("NFC", plain).lower())
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A normalised query: ``key`` is what terms are compared with; ``anchored`` means exact,
+    prefix or suffix only; ``document_number`` is set when the text could be an ID number;
+    ``room`` when it could be a room number."""
+
+    text: str
+    key: str
+    anchored: bool
+    is_digits: bool
+    document_number: str | None
+    room: str | None
+
+    @property
+    def searchable(self) -> bool:
+        return len(self.key) >= MIN_QUERY
+
+
+def parse_query(text: str | None) -> SearchQuery:
+    raw = unicodedata.normalize("NFKC", text or "").strip()[:MAX_QUERY]
+    phone_like = _PHONE_PUNCT.sub("", raw)
+    is_digits = phone_like.isascii() and phone_like.isdigit()
+    key = phone_like if is_digits else search_key(raw)
+    doc = re.sub(r"[\s\-_./]+", "", raw).upper()
+    document_number = doc if _DOC_NUMBER.match(doc) and any(c.isdigit() for c in doc) else None
+    room = raw.upper() if 1 <= len(raw) <= 10 and raw.isascii() and raw.isalnum() else None
+    return SearchQuery(raw, key, len(key) == MIN_QUERY or is_digits, is_digits, document_number, room)
+
+
+def match_term(term: str, query: SearchQuery) -> str | None:
+    """How ``term`` matches: "exact", "prefix", "substring" or None."""
+    key = query.key
+    if not query.searchable:
+        return None
+    if term == key:
+        return "exact"
+    if term.startswith(key):
+        return "prefix"
+    if term.endswith(key) if query.anchored else key in term:
+        return "substring"
+    return None
+
+
+def best_match(terms: Iterable[str], kinds: Iterable[str], query: SearchQuery) -> tuple[str, str] | None:
+    """(match, kind of the term) of the best-matching term, or None."""
+    best: tuple[int, str, str] | None = None
+    for term, kind in zip(terms, kinds, strict=False):
+        found = match_term(term, query)
+        if found is not None:
+            order = MATCHES.index(found)
+            if best is None or order < best[0]:
+                best = (order, found, kind)
+    return None if best is None else (best[1], best[2])
+
+
+# --- the document ------------------------------------------------------------------------------
+
+def build_document(terms: Iterable[tuple[str, str]]) -> tuple[str, str]:
+    """(document, term_kinds) from (kind, text) pairs; empty and repeated terms are dropped."""
+    seen: dict[str, str] = {}
+    for kind, text in terms:
+        key = search_key(text)
+        if key and key not in seen:
+            seen[key] = kind
+    return " ".join(f"^{t}$" for t in seen), " ".join(seen.values())
+
+
+def split_document(document: str) -> list[str]:
+    return [t[1:-1] for t in document.split(" ") if t]
+
+
+def latin_words(text: str | None) -> list[str]:
+    """The whole spelling and each word of a Latin name ('SMITH/JOHN PAUL' → smithjohnpaul, smith …)."""
+    if not text:
+        return []
+    words = [w for w in _WORD.split(search_key_ascii(text)) if len(w) >= MIN_QUERY]
+    whole = "".join(_WORD.split(search_key_ascii(text)))
+    return [whole, *words] if len(words) > 1 else ([whole] if whole else [])
+
+
+def search_key_ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return plain.lower()
+
+
+def _name_code(sort_name: str) -> int:
+    code = 0
+    letters = [c for c in sort_name.lower() if "a" <= c <= "z"][:4]
+    for i in range(4):
+        code = code * 27 + (ord(letters[i]) - 96 if i < len(letters) else 0)
+    return code
+
+
+def rank_key(guest_id: int, last_stay: date | None, sort_name: str) -> int:
+    """The order of hits within one match level: ``ORDER BY rank_key DESC``."""
+    if not 0 < guest_id <= MAX_GUEST_ID:
+        raise ValueError(f"guest id {guest_id} outside the search index's range")
+    days = 0 if last_stay is None else max(0, min((last_stay - _EPOCH).days, (1 << _DAY_BITS) - 1))
+    name = (1 << _NAME_BITS) - 1 - _name_code(sort_name)
+    return (days << (_NAME_BITS + _ID_BITS)) | (name << _ID_BITS) | (MAX_GUEST_ID - guest_id)

@@ -1,0 +1,141 @@
+"""Keeps the guest search index (``guest_search``) in step with the cards (DESIGN.md §5).
+
+Whoever changes a guest's names, documents, contacts, company, membership, status or stays calls
+``refresh_guests(session, [guest_id, …])`` before the unit of work ends. The rows are rebuilt
+from the tables in Python (pinyin needs pypinyin); on SQLite, triggers on ``guest_search`` keep
+the FTS5 trigram table in step. Anonymized and merged guests have no row. The clear ID number
+never enters the index: document search goes through the keyed hash in ``guest_documents``.
+
+Only explicitly named columns are selected, so migration 0002 can fill the index with these
+functions while later revisions add columns to the source tables.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import phonenumbers
+from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from hotelcrm.db.models import Company, Guest, GuestContact, GuestSearch, LoyaltyTier, Membership, Stay
+from hotelcrm.domain.name_keys import display_pinyin, has_han, latin_key, pinyin_keys
+from hotelcrm.domain.search_query import build_document, latin_words, rank_key
+
+CHUNK = 500
+SEARCHABLE_STATUS = ("active", "blacklisted")
+STAYED = ("in_house", "checked_out")
+_FIELDS = ("rank_key", "document", "term_kinds", "last_stay", "display_name", "latin_name", "pinyin", "status",
+           "vip_code", "member_no", "tier_code", "phone", "company", "in_house_room")
+
+Progress = Callable[[int, int], None]
+
+
+def refresh_guests(session: Session, guest_ids: Iterable[int]) -> None:
+    """Rebuild the search rows of these guests inside the caller's transaction."""
+    ids = sorted({int(i) for i in guest_ids if i is not None})
+    for start in range(0, len(ids), CHUNK):
+        _refresh_chunk(session, ids[start:start + CHUNK])
+
+
+def rebuild_all(session: Session, progress: Progress | None = None) -> int:
+    """Rebuild every row (after a bulk load or a restore); returns the number of indexed guests."""
+    ids = list(session.scalars(select(Guest.id).order_by(Guest.id)))
+    stale = set(session.scalars(select(GuestSearch.guest_id))) - set(ids)
+    for start in range(0, len(stale), CHUNK):
+        chunk = sorted(stale)[start:start + CHUNK]
+        session.execute(delete(GuestSearch).where(GuestSearch.guest_id.in_(chunk)))
+    for start in range(0, len(ids), CHUNK * 4):
+        refresh_guests(session, ids[start:start + CHUNK * 4])
+        if progress is not None:
+            progress(min(start + CHUNK * 4, len(ids)), len(ids))
+    return int(session.scalar(select(func.count()).select_from(GuestSearch)) or 0)
+
+
+def _refresh_chunk(session: Session, ids: list[int]) -> None:
+    wanted = _build_rows(session, ids)
+    current = {row.guest_id: tuple(row[1:]) for row in session.execute(
+        select(GuestSearch.guest_id, *(getattr(GuestSearch, f) for f in _FIELDS))
+        .where(GuestSearch.guest_id.in_(ids)))}
+    gone = [gid for gid in current if gid not in wanted]
+    if gone:
+        session.execute(delete(GuestSearch).where(GuestSearch.guest_id.in_(gone)))
+    new = [row for gid, row in wanted.items() if gid not in current]
+    if new:
+        session.execute(insert(GuestSearch), new)
+    changed = [{"gid": gid, **{f"v_{f}": row[f] for f in _FIELDS}} for gid, row in wanted.items()
+               if gid in current and current[gid] != tuple(row[f] for f in _FIELDS)]
+    if changed:
+        stmt = (update(GuestSearch).where(GuestSearch.guest_id == bindparam("gid"))
+                .values({f: bindparam(f"v_{f}") for f in _FIELDS}))
+        session.connection().execute(stmt, changed)
+
+
+def _build_rows(session: Session, ids: list[int]) -> dict[int, dict]:
+    guests = session.execute(
+        select(Guest.id, Guest.family_name, Guest.given_name, Guest.latin_name, Guest.pinyin, Guest.status,
+               Guest.vip_code, Guest.merged_into_id, Guest.anonymized_at, Company.name, Company.name_latin)
+        .outerjoin(Company, Company.id == Guest.company_id)
+        .where(Guest.id.in_(ids))).all()
+    contacts: dict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
+    for c in session.execute(select(GuestContact.guest_id, GuestContact.kind, GuestContact.value,
+                                    GuestContact.value_key, GuestContact.is_primary, GuestContact.id)
+                             .where(GuestContact.guest_id.in_(ids)).order_by(GuestContact.id)):
+        contacts[c.guest_id].append((c.kind, c.value, c.value_key, c.is_primary))
+    members = {m.guest_id: (m.member_no, m.code) for m in session.execute(
+        select(Membership.guest_id, Membership.member_no, LoyaltyTier.code)
+        .join(LoyaltyTier, LoyaltyTier.id == Membership.tier_id).where(Membership.guest_id.in_(ids)))}
+    stays = {s.guest_id: (s.last_stay, s.room) for s in session.execute(
+        select(Stay.guest_id,
+               func.max(Stay.arrival_date).filter(Stay.status.in_(STAYED)).label("last_stay"),
+               func.min(Stay.room_no).filter(Stay.status == "in_house").label("room"))
+        .where(Stay.guest_id.in_(ids)).group_by(Stay.guest_id))}
+    rows = {}
+    for g in guests:
+        if g.status not in SEARCHABLE_STATUS or g.merged_into_id is not None or g.anonymized_at is not None:
+            continue
+        last_stay, room = stays.get(g.id, (None, None))
+        rows[g.id] = _row(g, contacts.get(g.id, []), members.get(g.id), last_stay, room)
+    return rows
+
+
+def _row(g, contacts: list[tuple[str, str, str, bool]], member: tuple[str, str] | None,
+         last_stay: date | None, room: str | None) -> dict:
+    family, given = g.family_name or "", g.given_name or ""
+    chinese = has_han(family) or has_han(given)
+    display = family + given if chinese else " ".join(p for p in (family, given) if p) or (g.latin_name or "")
+    keys = pinyin_keys(family, given)
+    terms: list[tuple[str, str]] = [("name", family + given if chinese else latin_key(display))]
+    if not chinese:
+        terms += [("name", w) for w in latin_words(display)]
+    terms += [("pinyin", k) for k in keys]
+    terms += [("latin", w) for w in latin_words(g.latin_name)]
+    phones = [c for c in contacts if c[0] == "phone"]
+    for _, value, value_key, _ in phones:
+        terms.append(("phone", value_key))
+        terms.append(("phone", _national_number(value)))
+    terms += [("email", value_key) for kind, _, value_key, _ in contacts if kind == "email"]
+    if member:
+        terms.append(("member", member[0]))
+    if g.name:
+        terms.append(("company", g.name))
+        terms += [("company", w) for w in latin_words(g.name_latin)]
+    document, kinds = build_document(terms)
+    primary = next((c[1] for c in phones if c[3]), phones[0][1] if phones else None)
+    sort_name = keys[0] if keys else latin_key(display or g.latin_name)
+    return {
+        "guest_id": g.id, "rank_key": rank_key(g.id, last_stay, sort_name), "document": document,
+        "term_kinds": kinds, "last_stay": last_stay, "display_name": display[:200],
+        "latin_name": g.latin_name, "pinyin": g.pinyin or display_pinyin(family, given) or None,
+        "status": g.status, "vip_code": g.vip_code, "member_no": member[0] if member else None,
+        "tier_code": member[1] if member else None, "phone": primary, "company": g.name, "in_house_room": room,
+    }
+
+
+def _national_number(e164: str) -> str:
+    try:
+        return str(phonenumbers.parse(e164, None).national_number)
+    except phonenumbers.NumberParseException:
+        return ""
