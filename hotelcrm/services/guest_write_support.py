@@ -1,0 +1,72 @@
+"""Shared steps of the guest card writes: loading rows with the version check, refusing
+writes to merged or anonymized cards, the document hash key, and the search index refresh."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from hotelcrm.config import ENV_ID_HASH_KEY
+from hotelcrm.db.models import Guest, Setting
+from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound
+
+from .settings_service import ID_HASH_KEY_SETTING
+
+T = TypeVar("T")
+
+# Entity names used in errors and the audit trail (``entity.<name>`` in the catalogues).
+ENTITY = {
+    "GuestDocument": "guest_document", "GuestContact": "guest_contact", "GuestAddress": "guest_address",
+    "GuestPreference": "guest_preference", "SpecialDate": "special_date", "Feedback": "feedback",
+    "PreferenceOption": "preference_option", "Company": "company", "Guest": "guest",
+    "MarketingConsent": "marketing_consent",
+}
+
+
+def entity_of(model: type) -> str:
+    return ENTITY[model.__name__]
+
+
+def load(session: Session, model: type[T], row_id: int, expected_version: int | None = None) -> T:
+    """The row, locked for update when a version is expected; NotFound / Conflict otherwise."""
+    row = session.get(model, row_id, with_for_update=expected_version is not None)
+    if row is None:
+        raise NotFound(entity_of(model), row_id)
+    if expected_version is not None and row.version != expected_version:
+        raise Conflict(entity_of(model), row_id, mine=expected_version, theirs=row.version)
+    return row
+
+
+def writable_guest(session: Session, guest_id: int, expected_version: int | None = None) -> Guest:
+    """A guest whose card may still change: merged and anonymized cards are closed."""
+    guest = load(session, Guest, guest_id, expected_version)
+    if guest.status == "merged":
+        raise HotelCrmError("guest_merged", key=guest_id, into=guest.merged_into_id)
+    if guest.status == "anonymized":
+        raise HotelCrmError("guest_anonymized", key=guest_id)
+    return guest
+
+
+def existing_hash_key(session: Session) -> bytes | None:
+    """The ID hash key if one exists (reads must not create it: without a key no document has
+    been hashed yet, so nothing can match)."""
+    from_env = os.environ.get(ENV_ID_HASH_KEY)
+    if from_env:
+        return from_env.encode("utf-8")
+    row = session.get(Setting, ID_HASH_KEY_SETTING)
+    return json.loads(row.value).encode("utf-8") if row else None
+
+
+def refresh_search(session: Session, guest_ids: Iterable[int]) -> None:
+    """Rebuild the search rows of these guests inside the caller's transaction (contract 1)."""
+    from .search_index import refresh_guests
+
+    refresh_guests(session, [g for g in dict.fromkeys(guest_ids) if g is not None])
+
+
+def values_of(row: Any, fields: Iterable[str]) -> dict[str, Any]:
+    return {f: getattr(row, f) for f in fields}
