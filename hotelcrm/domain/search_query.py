@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import phonenumbers
+
 MATCHES = ("exact", "prefix", "substring")
 TERM_KINDS = ("name", "pinyin", "latin", "phone", "email", "member", "company")
 MIN_QUERY = 2
@@ -148,3 +150,33 @@ def rank_key(guest_id: int, last_stay: date | None, sort_name: str) -> int:
     days = 0 if last_stay is None else max(0, min((last_stay - _EPOCH).days, (1 << _DAY_BITS) - 1))
     name = (1 << _NAME_BITS) - 1 - _name_code(sort_name)
     return (days << (_NAME_BITS + _ID_BITS)) | (name << _ID_BITS) | (MAX_GUEST_ID - guest_id)
+
+
+def fts_phrases(query: SearchQuery) -> tuple[str, str, str]:
+    """The FTS5 phrases for the exact, prefix and third level (suffix when anchored, else
+    anywhere). Every phrase has 3+ characters, so the trigram index always answers it."""
+    key = query.key
+    third = f"{key}$" if query.anchored else key
+    return f'"^{key}$"', f'"^{key}"', f'"{third}"'
+
+
+def like_patterns(query: SearchQuery) -> tuple[str, str, str]:
+    """The same three levels as LIKE patterns over the document (escape character ``\\``)."""
+    key = query.key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    third = f"%{key}$%" if query.anchored else f"%{key}%"
+    return f"%^{key}$%", f"%^{key}%", third
+
+
+def mask_phone(e164: str | None) -> str | None:
+    """``+86 *******5678``: the country code and the last four digits."""
+    if not e164:
+        return None
+    digits = "".join(c for c in e164 if c.isdigit())
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    try:
+        cc = str(phonenumbers.parse(e164, None).country_code)
+    except phonenumbers.NumberParseException:  # an unparsable stored value is still masked
+        cc = ""
+    rest = digits[len(cc):] if cc and digits.startswith(cc) else digits
+    return (f"+{cc} " if cc else "") + "*" * (len(rest) - 4) + rest[-4:]

@@ -18,6 +18,7 @@ from hotelcrm.domain.id_numbers import document_hash
 from hotelcrm.domain.permissions import Permission
 
 from . import demo_generators as gen
+from . import search_index
 from .base import Service
 from .settings_service import id_hash_key
 
@@ -89,6 +90,7 @@ class DemoService(Service):
                 _insert_guests(s, drafts, company_ids, key, counts)
                 if progress is not None:
                     progress(indexes.stop, guests)
+            search_index.rebuild_all(s)
             result = DemoResult(seed=seed, seconds=round(time.perf_counter() - started, 3), **counts.values)
             audit.record("demo_load", "demo", None, new=dict(counts.values), note=f"seed={seed}")
         return result
