@@ -1,0 +1,194 @@
+"""Personal group (个性信息): preferences by group, notes (religion masked when hidden),
+taboos, special dates, special requests. Every save sends the card's or the row's version."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotelcrm.domain import codes
+from hotelcrm.domain.permissions import Permission
+from hotelcrm.i18n import tr
+from hotelcrm.services.guest_dto import GuestCard, PersonalDraft, PreferenceInfo
+
+from .form_widgets import FormErrors
+from .guest_format import code_label, date_text
+from .guest_general_tab import clear_layout, value_label
+from .guest_pref_labels import PreferenceLabels
+from .guest_preference_dialog import PreferenceDialog
+from .guest_special_date_dialog import SpecialDateDialog
+from .ui_context import UserSession
+
+NOTES = ("character_notes", "hobbies", "habits", "religion", "taboos", "special_requests", "notes")
+
+
+class GuestPersonalTab(QScrollArea):
+    card_changed = Signal(object)  # the GuestCard a save returned
+
+    def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.card: GuestCard | None = None
+        self.labels = PreferenceLabels()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editable = session.can(Permission.GUEST_WRITE)
+        self.group_boxes: dict[str, QGridLayout] = {}
+        prefs = QHBoxLayout()
+        for group in codes.PREFERENCE_GROUP:
+            box = QGroupBox(code_label("preference_group", group))
+            grid = QGridLayout(box)
+            self.group_boxes[group] = grid
+            prefs.addWidget(box, 1)
+        self.add_pref_button = QPushButton(tr("ui.pref.add"))
+        self.add_pref_button.clicked.connect(self.add_preference)
+        self.add_pref_button.setVisible(editable)
+        self.notes = {name: QPlainTextEdit() for name in NOTES}
+        notes_box = QGroupBox(tr("ui.card.section.notes"))
+        form = QFormLayout(notes_box)
+        for name, edit in self.notes.items():
+            edit.setFixedHeight(52)
+            edit.setTabChangesFocus(True)
+            edit.setReadOnly(not editable)
+            form.addRow(tr("field.guest_notes" if name == "notes" else f"field.{name}"), edit)
+        self.save_notes_button = QPushButton(tr("ui.card.save_notes"))
+        self.save_notes_button.clicked.connect(self.save_notes)
+        self.save_notes_button.setVisible(editable)
+        self.notes_errors = FormErrors(QLabel(), dict(self.notes))
+        form.addRow("", self.notes_errors.label)
+        form.addRow("", self.save_notes_button)
+        dates_box = QGroupBox(tr("ui.card.section.special_dates"))
+        dates_layout = QVBoxLayout(dates_box)
+        self.dates = QGridLayout()
+        dates_layout.addLayout(self.dates)
+        self.add_date_button = QPushButton(tr("ui.date.add"))
+        self.add_date_button.clicked.connect(self.add_special_date)
+        self.add_date_button.setVisible(editable)
+        dates_layout.addWidget(self.add_date_button)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(12)
+        title_row = QHBoxLayout()
+        title_row.addWidget(QLabel(tr("ui.card.section.preferences"), objectName="sectionTitle"))
+        title_row.addStretch(1)
+        title_row.addWidget(self.add_pref_button)
+        layout.addLayout(title_row)
+        layout.addLayout(prefs)
+        bottom = QHBoxLayout()
+        bottom.addWidget(notes_box, 3)
+        bottom.addWidget(dates_box, 2)
+        layout.addLayout(bottom)
+        layout.addStretch(1)
+        self.setWidget(inner)
+
+    # --- showing ------------------------------------------------------------------------
+    def set_labels(self, labels: PreferenceLabels) -> None:
+        self.labels = labels
+        if self.card is not None:
+            self._show_preferences(self.card)
+
+    def show_card(self, card: GuestCard, keep_typed: bool = False) -> None:
+        self.card = card
+        self._show_preferences(card)
+        if not keep_typed:
+            for name, edit in self.notes.items():
+                edit.setPlainText(getattr(card, name) or "")
+        religion = self.notes["religion"]
+        hidden = card.religion is None and not self.session.can(Permission.SENSITIVE_READ)
+        religion.setReadOnly(hidden or not self.session.can(Permission.GUEST_WRITE))
+        religion.setPlaceholderText(tr("ui.card.sensitive_hidden") if hidden else "")
+        self._show_dates(card)
+
+    def _show_preferences(self, card: GuestCard) -> None:
+        for group, grid in self.group_boxes.items():
+            clear_layout(grid)
+            rows = [p for p in card.preferences if p.pref_group == group]
+            if not rows:
+                grid.addWidget(QLabel(tr("ui.card.none"), objectName="hint"), 0, 0)
+            for row, pref in enumerate(rows):
+                text = self.labels.text(pref.pref_group, pref.pref_key, pref.value)
+                if pref.note:
+                    text += f" ({pref.note})"
+                label = value_label(text)
+                if pref.sensitive:
+                    label.setStyleSheet("color: #a61b1b; font-weight: 600;")
+                if pref.from_observation:
+                    label.setToolTip(tr("ui.pref.from_observation"))
+                grid.addWidget(label, row, 0)
+                if self.session.can(Permission.GUEST_WRITE):
+                    remove = QPushButton(tr("ui.card.remove"))
+                    remove.setFlat(True)
+                    remove.clicked.connect(lambda _c=False, p=pref: self.remove_preference(p))
+                    grid.addWidget(remove, row, 1)
+            grid.setColumnStretch(0, 1)
+
+    def _show_dates(self, card: GuestCard) -> None:
+        clear_layout(self.dates)
+        if not card.special_dates:
+            self.dates.addWidget(QLabel(tr("ui.card.none"), objectName="hint"), 0, 0)
+        for row, d in enumerate(card.special_dates):
+            kind = code_label("special_date_kind", d.kind)
+            when = f"{d.month:02d}-{d.day:02d}" if d.year is None else f"{d.year}-{d.month:02d}-{d.day:02d}"
+            self.dates.addWidget(QLabel(kind + (f" · {d.label}" if d.label else "")), row, 0)
+            self.dates.addWidget(value_label(when), row, 1)
+            self.dates.addWidget(QLabel(tr("ui.date.next", date=date_text(d.next_date)), objectName="hint"), row, 2)
+        self.dates.setColumnStretch(2, 1)
+
+    # --- changes ------------------------------------------------------------------------
+    def _cards(self):
+        return self.session.ctx.services.guest_cards(self.session.actor)
+
+    def add_preference(self) -> None:
+        if self.card is None:
+            return
+        cards, guest_id = self._cards(), self.card.id
+        dialog = PreferenceDialog(self.session, self.labels, lambda d: cards.add_preference(guest_id, d),
+                                  parent=self)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.card_changed.emit(dialog.result_value)
+
+    def remove_preference(self, pref: PreferenceInfo) -> None:
+        text = self.labels.text(pref.pref_group, pref.pref_key, pref.value)
+        if not self.session.ctx.messages.confirm(self, tr("ui.pref.remove_confirm", preference=text)):
+            return
+        cards = self._cards()
+        self.session.ctx.runner.run(lambda: cards.remove_preference(pref.id, pref.version),
+                                    on_success=self.card_changed.emit, parent=self)
+
+    def add_special_date(self) -> None:
+        if self.card is None:
+            return
+        cards, guest_id = self._cards(), self.card.id
+        dialog = SpecialDateDialog(self.session, lambda d: cards.add_special_date(guest_id, d), self)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.card_changed.emit(dialog.result_value)
+
+    def personal_draft(self) -> PersonalDraft:
+        return PersonalDraft(**{name: edit.toPlainText().strip() or None for name, edit in self.notes.items()})
+
+    def save_notes(self) -> None:
+        """The card's version goes along: a card saved elsewhere meanwhile is refused and the
+        typed notes stay where they are."""
+        if self.card is None:
+            return
+        self.notes_errors.clear()
+        cards, card, draft = self._cards(), self.card, self.personal_draft()
+        self.session.ctx.runner.run(lambda: cards.update_personal(card.id, card.version, draft),
+                                    on_success=self.card_changed.emit,
+                                    on_failure=lambda text, error: self.notes_errors.show(text, error),
+                                    parent=self)

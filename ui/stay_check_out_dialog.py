@@ -1,0 +1,106 @@
+"""Check a guest out: the stay's spend per category, discounts and what was left unpaid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from hotelcrm.domain.errors import HotelCrmError
+from hotelcrm.domain.stay_rules import parse_money
+from hotelcrm.i18n import tr
+from hotelcrm.services.stay_dto import CheckoutDraft, StayInfo
+
+from .error_display import error_message
+from .form_widgets import FormErrors
+from .guest_format import money_text
+from .stay_check_in_dialog import date_edit, to_date
+from .ui_context import UserSession
+
+AMOUNTS = ("spend_room_cents", "spend_fnb_cents", "spend_other_cents", "discount_cents", "unpaid_cents")
+
+
+class CheckOutDialog(QDialog):
+    """Sends the stay's version: a stay changed at another desk meanwhile is refused (Conflict)
+    and the typed amounts stay in the dialog."""
+
+    def __init__(self, session: UserSession, stay: StayInfo, guest_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.stay = stay
+        self.result_value: StayInfo | None = None
+        self.title = QLabel(tr("ui.stay.check_out.heading", name=guest_name), objectName="dialogTitle")
+        self.summary = QLabel(tr("ui.stay.check_out.summary", room=stay.room_no or "—",
+                                 room_type=stay.room_type or "—", arrival=stay.arrival_date.isoformat(),
+                                 departure=stay.departure_date.isoformat(),
+                                 rate=money_text(stay.rate_cents, stay.currency)), objectName="hint")
+        self.summary.setWordWrap(True)
+        self.amounts = {name: QLineEdit() for name in AMOUNTS}
+        for edit in self.amounts.values():
+            edit.setPlaceholderText("0.00")
+        today = date.today()
+        self.departure = date_edit(today)
+        self.departure.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.departure.setMinimumDate(QDate(stay.arrival_date.year, stay.arrival_date.month,
+                                            stay.arrival_date.day))
+        self.errors = FormErrors(QLabel(), {**self.amounts, "departure_date": self.departure})
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("ui.stay.check_out"))
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        self._build()
+
+    def _build(self) -> None:
+        self.setWindowTitle(tr("ui.stay.check_out.title"))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(14)
+        for name, edit in self.amounts.items():
+            form.addRow(tr("ui.stay.amount_label", field=tr(f"ui.stay.label.{name}"), currency=self.stay.currency), edit)
+        form.addRow(tr("ui.stay.actual_departure"), self.departure)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 14)
+        layout.setSpacing(12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.errors.label)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+
+    def draft(self) -> CheckoutDraft:
+        values = {name: parse_money(edit.text(), name, self.stay.currency) for name, edit in self.amounts.items()}
+        return CheckoutDraft(**values, departure_date=to_date(self.departure))
+
+    def _submit(self) -> None:
+        self.errors.clear()
+        try:
+            draft = self.draft()
+        except HotelCrmError as exc:
+            self.errors.show(error_message(exc), exc)
+            return
+        stays = self.session.ctx.services.stays(self.session.actor)
+        stay = self.stay
+        self.buttons.setEnabled(False)
+        self.session.ctx.runner.run(lambda: stays.check_out(stay.id, stay.version, draft),
+                                    on_success=self._saved, on_failure=self._failed, parent=self)
+
+    def _saved(self, info: StayInfo) -> None:
+        self.result_value = info
+        self.accept()
+
+    def _failed(self, text: str, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.errors.show(text, error)
+
+    @classmethod
+    def ask(cls, session: UserSession, stay: StayInfo, guest_name: str,
+            parent: QWidget | None = None) -> StayInfo | None:
+        dialog = cls(session, stay, guest_name, parent)
+        dialog.exec()
+        return dialog.result_value
