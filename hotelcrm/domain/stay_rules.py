@@ -31,8 +31,6 @@ CHECKIN_DAYS_BACK = 1
 UPCOMING_DAYS = 7  # the brief shows special dates this many days ahead (or to the stay's end)
 # Preferences the check-in brief shows apart, under allergies and diet.
 DIETARY_KEYS = ("allergies", "diet", "foods_avoided")
-# Health and belief: sensitive whatever the pick-list says (DESIGN.md §2.7).
-SENSITIVE_PREFERENCES = frozenset({("dining", "allergies"), ("dining", "diet")})
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "expected": ("in_house", "cancelled", "no_show"),
@@ -53,9 +51,10 @@ _CURRENCY_SIGNS = "¥￥$€£"
 
 
 def check_transition(current: str, target: str) -> str:
-    """``target`` if a stay in ``current`` may move there, else ``HotelCrmError("stay_status")``."""
+    """``target`` if a stay in ``current`` may move there, else ``HotelCrmError`` with the code
+    ``stay_status.<target>`` (one message per step the desk tried)."""
     if target not in TRANSITIONS.get(current, ()):
-        raise HotelCrmError("stay_status", status=current, wanted=target)
+        raise HotelCrmError(f"stay_status.{target}", status=current, wanted=target)
     return target
 
 

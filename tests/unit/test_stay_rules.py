@@ -35,7 +35,7 @@ def test_allowed_transitions(current, target):
 def test_refused_transitions_name_both_states(current, target):
     with pytest.raises(HotelCrmError) as caught:
         rules.check_transition(current, target)
-    assert caught.value.code == "stay_status"
+    assert caught.value.code == f"stay_status.{target}"
     assert caught.value.params == {"status": current, "wanted": target}
 
 
@@ -166,3 +166,21 @@ def test_room_numbers():
     assert reason(rules.check_room_no, "08 12")[1] == "room_no_chars"
     assert reason(rules.check_room_no, "801号")[1] == "room_no_chars"
     assert reason(rules.check_room_no, "12345678901")[1] == "too_long"
+
+
+def test_every_refusal_has_a_message_in_both_languages():
+    from hotelcrm.i18n import catalogue
+
+    reasons = ["departure_not_after_arrival", "stay_too_long", "arrival_in_future", "arrival_too_early_for_checkin",
+               "arrival_in_past", "departure_in_future", "departure_in_past", "amount_not_integer",
+               "amount_negative", "amount_too_large", "discount_exceeds_spend", "unpaid_exceeds_bill",
+               "money_format", "too_many_decimals", "room_no_chars"]
+    codes = [f"stay_status.{t}" for t in ("in_house", "checked_out", "cancelled", "no_show")] + [
+        "room_occupied", "guest_in_house", "guest_not_in_house", "observation_reviewed"]
+    fields = ["arrival_date", "departure_date", "room_no", "rate_cents", "spend_room_cents", "spend_fnb_cents",
+              "spend_other_cents", "discount_cents", "unpaid_cents", "adults", "children", "observation_text"]
+    for lang in ("en", "zh_CN"):
+        texts = catalogue(lang)
+        missing = [k for k in ([f"error.invalid.{r}" for r in reasons] + [f"error.{c}" for c in codes]
+                               + [f"field.{f}" for f in fields]) if k not in texts]
+        assert missing == [], lang
