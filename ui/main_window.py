@@ -26,6 +26,7 @@ from hotelcrm.services.settings_service import HotelSettings
 from .about_dialog import AboutDialog
 from .change_password_dialog import ChangePasswordDialog
 from .database_label import describe_database
+from .guest_page import GuestPage
 from .idle_lock import IdleLock
 from .lock_dialog import LockDialog
 from .placeholder_page import PlaceholderPage
@@ -43,7 +44,7 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("guests", (Permission.GUEST_READ, Permission.GUEST_OBSERVE), lambda s: PlaceholderPage("guests")),
+    Area("guests", (Permission.GUEST_READ, Permission.GUEST_OBSERVE), GuestPage),
     Area("complaints", (Permission.COMPLAINT_READ,), lambda s: PlaceholderPage("complaints")),
     Area("logbook", (Permission.LOG_READ,), lambda s: PlaceholderPage("logbook")),
     Area("loyalty", (Permission.LOYALTY_READ,), lambda s: PlaceholderPage("loyalty")),
