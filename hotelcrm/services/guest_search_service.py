@@ -40,9 +40,10 @@ MAX_LIMIT = 500
 _COLUMNS = ", ".join(f"g.{c.name}" for c in GuestSearch.__table__.columns)
 _SQLITE_LEVEL = text(
     f"SELECT {_COLUMNS} FROM guest_search_fts f JOIN guest_search g ON g.rank_key = f.rowid "
-    "WHERE guest_search_fts MATCH :q ORDER BY f.rowid DESC LIMIT :n")
+    "WHERE guest_search_fts MATCH :q ORDER BY f.rowid DESC LIMIT :n").columns(*GuestSearch.__table__.columns)
 _PG_LEVEL = text(
-    f"SELECT {_COLUMNS} FROM guest_search g WHERE g.document LIKE :q ORDER BY g.rank_key DESC LIMIT :n")
+    f"SELECT {_COLUMNS} FROM guest_search g WHERE g.document LIKE :q ORDER BY g.rank_key DESC LIMIT :n"
+).columns(*GuestSearch.__table__.columns)
 
 
 @dataclass(frozen=True)
