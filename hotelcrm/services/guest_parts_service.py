@@ -106,13 +106,14 @@ class GuestPartsMixin:
         with self._write("guest_document", document_id) as (s, audit):
             row = load(s, GuestDocument, document_id, expected_version)
             guest = writable_guest(s, row.guest_id)
+            key = id_hash_key(s, audit)
             number = doc.pop("number")
             audit.changed("guest_document", row.id, row, doc)
             if number != row.number:  # audited masked, never in clear
                 audit.record("update", "guest_document", row.id, field="number",
                              old=mask_document_number(row.number), new=mask_document_number(number))
                 row.number = number
-            row.number_hash = document_hash(row.doc_type, number, id_hash_key(s, audit))
+            row.number_hash = document_hash(row.doc_type, number, key)
             s.flush()
             refresh_search(s, [guest.id])
             return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
