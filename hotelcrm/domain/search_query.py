@@ -45,6 +45,8 @@ def search_key(text: str | None) -> str:
     """Lower case, full-width folded, accents removed, no white space, ``^``, ``$`` or ``"``."""
     if not text:
         return ""
+    if text.isascii():
+        return _DROP.sub("", text.lower())
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _DROP.sub("", unicodedata.normalize("NFC", plain).lower())
