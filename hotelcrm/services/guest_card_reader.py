@@ -93,14 +93,18 @@ def option_info(o: PreferenceOption) -> PreferenceOptionInfo:
                                 sort_order=o.sort_order, active=o.active, version=o.version)
 
 
-def stay_line(s: Stay) -> StayLine:
-    return StayLine(
-        id=s.id, status=s.status, arrival_date=s.arrival_date, departure_date=s.departure_date,
-        nights=s.nights, room_no=s.room_no, room_type=s.room_type, currency=s.currency,
-        rate_cents=s.rate_cents, channel=s.channel, segment=s.segment, spend_room_cents=s.spend_room_cents,
-        spend_fnb_cents=s.spend_fnb_cents, spend_other_cents=s.spend_other_cents,
-        discount_cents=s.discount_cents, unpaid_cents=s.unpaid_cents, version=s.version,
-    )
+_STAY_COLUMNS = ("id", "status", "arrival_date", "departure_date", "room_no", "room_type", "currency",
+                 "rate_cents", "channel", "segment", "spend_room_cents", "spend_fnb_cents", "spend_other_cents",
+                 "discount_cents", "unpaid_cents", "version")
+
+
+def stay_lines(session: Session, guest_id: int) -> tuple[StayLine, ...]:
+    """The stays, newest first, read as plain rows (a card can have hundreds)."""
+    t = Stay.__table__
+    rows = session.execute(select(*(t.c[c] for c in _STAY_COLUMNS)).where(t.c.guest_id == guest_id)
+                           .order_by(t.c.arrival_date.desc(), t.c.id.desc()))
+    # Positional: StayLine's fields are _STAY_COLUMNS with ``nights`` after the departure date.
+    return tuple(StayLine(r[0], r[1], r[2], r[3], (r[3] - r[2]).days, *r[4:]) for r in rows)
 
 
 def guest_display_name(guest: Guest) -> str:
@@ -124,7 +128,6 @@ def read_card(session: Session, guest: Guest, actor: Actor, *, today: date | Non
     today = today or date.today()
     sensitive_ok = actor.can(Permission.SENSITIVE_READ)
     gid = guest.id
-    stays = _rows(session, Stay, gid, Stay.arrival_date.desc(), Stay.id.desc())
     prefs = _rows(session, GuestPreference, gid, GuestPreference.pref_group, GuestPreference.pref_key,
                   GuestPreference.id)
     dates = _rows(session, SpecialDate, gid, SpecialDate.month, SpecialDate.day, SpecialDate.id)
@@ -134,7 +137,7 @@ def read_card(session: Session, guest: Guest, actor: Actor, *, today: date | Non
         prefs = [p for p in prefs if not p.sensitive]
         dates = [d for d in dates if not d.sensitive]
     company = session.get(Company, guest.company_id) if guest.company_id else None
-    lines = tuple(stay_line(s) for s in stays)
+    lines = stay_lines(session, gid)
     return GuestCard(
         id=gid, version=guest.version, status=guest.status, blacklist_reason=guest.blacklist_reason,
         merged_into_id=guest.merged_into_id, display_name=guest_display_name(guest),
