@@ -1,0 +1,59 @@
+"""``hotelcrm bench search [--guests N] [--json]``: measured guest search on N demo guests, next
+to the raw index query and a LIKE scan of the same run (DESIGN.md §6–7)."""
+
+from __future__ import annotations
+
+from hotelcrm.i18n import tr
+
+from .arg_types import int_arg
+from .cli_context import plain
+
+ORDER = 90
+MAX_GUESTS = 2_000_000
+
+
+def register(commands, common) -> None:
+    bench = commands.add_parser("bench", parents=[common], help=tr("cli.bench.help"),
+                                description=tr("cli.bench.help"))
+    kinds = bench.add_subparsers(dest="bench_kind", title=tr("cli.commands_title"), metavar="KIND", required=True)
+    search = kinds.add_parser("search", parents=[common], help=tr("cli.bench.search.help"),
+                              description=tr("cli.bench.search.description"))
+    search.add_argument("--guests", type=int_arg("guests", 1, MAX_GUESTS), default=10_000, metavar="N",
+                        help=tr("cli.bench.guests"))
+    search.add_argument("--queries", type=int_arg("queries", 200, 10_000), default=240, metavar="Q",
+                        help=tr("cli.bench.queries"))
+    search.set_defaults(run=run_search)
+
+
+def _bench_url(ctx, guests: int) -> str:
+    """``--db`` when given (a PostgreSQL database to fill, or a SQLite file); else a SQLite file
+    in the data folder named after the size, reused by the next run."""
+    from hotelcrm.config import data_dir, sqlite_url
+
+    if getattr(ctx.args, "db", None):
+        return ctx.config().database_url
+    return sqlite_url(data_dir() / f"bench-sqlite-{guests}.db")
+
+
+def run_search(ctx) -> int:
+    from hotelcrm.db import migrate
+    from hotelcrm.db.engine import Database
+    from hotelcrm.services import search_bench
+
+    guests = ctx.args.guests
+    db = Database.open(_bench_url(ctx, guests))
+    try:
+        if migrate.needs_upgrade(db):
+            migrate.upgrade(db)
+        result = search_bench.run(db, guests, ctx.args.queries,
+                                 progress=lambda step: ctx.progress(tr("cli.bench.progress", step=step)))
+    finally:
+        db.dispose()
+    ctx.emit(plain(result), tr(
+        "cli.bench.search.done", guests=result.guests, backend=result.backend, queries=result.queries,
+        service_p50=result.service_ms["p50"], service_p95=result.service_ms["p95"],
+        raw_p50=result.raw_index_ms["p50"], raw_p95=result.raw_index_ms["p95"],
+        like_p50=result.like_scan_ms["p50"], like_p95=result.like_scan_ms["p95"]),
+        tr("cli.bench.search.match" if result.results_match_full_scan else "cli.bench.search.mismatch",
+           checked=result.checked_queries))
+    return 0
