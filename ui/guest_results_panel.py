@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from hotelcrm.domain.search_query import MIN_QUERY
 from hotelcrm.i18n import tr
 
 from .guest_result_model import GuestResultModel
@@ -62,9 +63,9 @@ class GuestResultsPanel(QWidget):
     # --- searching ----------------------------------------------------------------------
     def search(self, query: str) -> None:
         self.wanted = query
-        if not query:
+        if len(query) < MIN_QUERY:  # one letter matches half the hotel: wait for the second
             self._open_first_when_done = False
-            self.model.set_hits([], "")
+            self.model.set_hits([], query)
             self.status.setText(tr("ui.guest.search.ready"))
             return
         if self._running is not None:
