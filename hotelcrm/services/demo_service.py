@@ -18,7 +18,7 @@ from hotelcrm.domain.id_numbers import document_hash
 from hotelcrm.domain.permissions import Permission
 
 from . import demo_generators as gen
-from . import search_index
+from . import demo_stays, search_index
 from .base import Service
 from .settings_service import id_hash_key
 
@@ -46,13 +46,20 @@ class DemoResult:
     vip_guests: int
     blacklisted_guests: int
     seconds: float
+    stays: int = 0
+    in_house_stays: int = 0
+    arriving_today: int = 0
+    preferences: int = 0
+    observations: int = 0
+    feedback: int = 0
 
 
 class _Counts:
     def __init__(self) -> None:
         self.values = dict.fromkeys(("guests", "chinese_guests", "foreign_guests", "companies", "documents",
                                      "contacts", "addresses", "special_dates", "vip_guests",
-                                     "blacklisted_guests"), 0)
+                                     "blacklisted_guests", "stays", "in_house_stays", "arriving_today",
+                                     "preferences", "observations", "feedback"), 0)
 
     def add(self, key: str, n: int = 1) -> None:
         self.values[key] += n
@@ -84,10 +91,13 @@ class DemoService(Service):
             company_ids, company_kinds = _insert_companies(s, rng, today, uniques, max(1, round(guests / 20)),
                                                            counts)
             vip, blacklisted = _special_guests(rng, guests)
+            # Stays draw from their own generator: the guests stay the same for a seed.
+            stays = demo_stays.StayMaker(s, random.Random(f"stays:{seed}"), date.today(), guests)
             for start in range(0, guests, BATCH):
                 indexes = range(start, min(start + BATCH, guests))
                 drafts = [_draft(rng, today, uniques, company_kinds, i in vip, i in blacklisted) for i in indexes]
-                _insert_guests(s, drafts, company_ids, key, counts)
+                ids = _insert_guests(s, drafts, company_ids, key, counts)
+                stays.add(s, [(i, d.guest) for i, d in zip(ids, drafts, strict=True)], counts)
                 if progress is not None:
                     progress(indexes.stop, guests)
             search_index.rebuild_all(s)
@@ -140,7 +150,7 @@ def _insert_companies(s: Session, rng: random.Random, today: date, uniques: gen.
 
 
 def _insert_guests(s: Session, drafts: list[gen.GuestDraft], company_ids: list[int], key: bytes,
-                   counts: _Counts) -> None:
+                   counts: _Counts) -> list[int]:
     rows = []
     for draft in drafts:
         if draft.company is not None:
@@ -167,3 +177,4 @@ def _insert_guests(s: Session, drafts: list[gen.GuestDraft], company_ids: list[i
     counts.add("contacts", len(contacts))
     counts.add("addresses", len(addresses))
     counts.add("special_dates", len(dates))
+    return ids

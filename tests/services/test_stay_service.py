@@ -220,3 +220,62 @@ def test_every_change_is_audited_and_refreshes_the_search_row(db, stays, wang, m
     assert ("create", "room_no") in fields and ("update", "status") in fields
     assert ("update", "spend_room_cents") in fields
     assert all(e.actor_name == stays.actor.username for e in entries)
+
+
+# ---------------------------------------------------------------- demo stays
+
+
+@pytest.fixture
+def demo(db, admin):
+    from hotelcrm.services.demo_service import DemoService
+
+    return DemoService(db, admin).load(guests=300, seed=20261124)
+
+
+def test_demo_stays_fill_the_desk_lists(db, demo, stays):
+    assert demo.stays >= 300 and demo.in_house_stays >= 1 and demo.arriving_today >= 1
+    in_house = stays.in_house()
+    assert len(in_house) == demo.in_house_stays
+    rooms = [r.room_no for r in in_house]
+    assert len(set(rooms)) == len(rooms) and all(len(r) == 4 and r.isdigit() for r in rooms)
+    assert len({r.guest_id for r in in_house}) == len(in_house)
+    assert all(r.arrival_date <= TODAY < r.departure_date for r in in_house)
+    assert len(stays.arriving()) == demo.arriving_today
+
+
+def test_demo_stays_are_consistent(db, demo):
+    from sqlalchemy import func, select
+
+    from hotelcrm.db.models import Feedback, GuestPreference, GuestSearch, Observation, PreferenceOption, Stay
+
+    with db.read() as s:
+        rows = s.scalars(select(Stay).order_by(Stay.guest_id, Stay.arrival_date)).all()
+        by_guest: dict[int, list] = {}
+        for x in rows:
+            by_guest.setdefault(x.guest_id, []).append(x)
+            spend = x.spend_room_cents + x.spend_fnb_cents + x.spend_other_cents
+            assert 0 <= x.discount_cents <= spend and 0 <= x.unpaid_cents <= spend - x.discount_cents
+            if x.status == "checked_out":
+                assert x.spend_room_cents == x.rate_cents * x.nights > 0 and x.checked_out_at is not None
+            else:
+                assert spend == 0 and x.checked_out_at is None
+        assert len(rows) == demo.stays
+        assert max(len(v) for v in by_guest.values()) >= 6  # a few guests with many stays
+        assert 0.6 <= len(by_guest) / 300 <= 0.97  # most guests have stayed, some never
+        for guest_stays in by_guest.values():
+            for before, after in zip(guest_stays, guest_stays[1:], strict=False):
+                assert before.departure_date <= after.arrival_date  # no overlapping stays
+        options = {(o.pref_group, o.pref_key, o.value): o.sensitive for o in s.scalars(select(PreferenceOption))}
+        prefs = s.scalars(select(GuestPreference)).all()
+        assert len(prefs) == demo.preferences > 0
+        assert all(options[(p.pref_group, p.pref_key, p.value)] == p.sensitive for p in prefs)
+        status_of = {x.id: (x.status, x.guest_id) for x in rows}
+        observations = s.scalars(select(Observation)).all()
+        assert len(observations) == demo.observations
+        assert all(status_of[o.stay_id] == ("in_house", o.guest_id) for o in observations)
+        feedback = s.scalars(select(Feedback)).all()
+        assert len(feedback) == demo.feedback > 0
+        assert all(status_of[f.stay_id] == ("checked_out", f.guest_id) for f in feedback)
+        searchable_rooms = s.scalar(select(func.count()).select_from(GuestSearch)
+                                    .where(GuestSearch.in_house_room.is_not(None)))
+        assert searchable_rooms == demo.in_house_stays
