@@ -176,9 +176,7 @@ def mask_phone(e164: str | None) -> str | None:
     digits = "".join(c for c in e164 if c.isdigit())
     if len(digits) <= 4:
         return "*" * len(digits)
-    try:
-        cc = str(phonenumbers.parse(e164, None).country_code)
-    except phonenumbers.NumberParseException:  # an unparsable stored value is still masked
-        cc = ""
+    # E.164 country codes are prefix-free: the first 1-3 digits that name one are it.
+    cc = next((digits[:n] for n in (1, 2, 3) if int(digits[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE), "")
     rest = digits[len(cc):] if cc and digits.startswith(cc) else digits
     return (f"+{cc} " if cc else "") + "*" * (len(rest) - 4) + rest[-4:]

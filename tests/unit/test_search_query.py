@@ -1,0 +1,79 @@
+"""The pure search rules: keys, query kinds, the match rule, the order key, masking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hotelcrm.domain.search_query import (
+    best_match,
+    build_document,
+    fts_phrases,
+    like_patterns,
+    mask_phone,
+    match_term,
+    parse_query,
+    rank_key,
+    search_key,
+    split_document,
+)
+
+
+def test_keys_fold_case_width_accents_and_drop_anchors():
+    assert search_key("  José Núñez ") == "josenunez"
+    assert search_key("ＷＡＮＧ") == "wang"
+    assert search_key('a^b$c"d e') == "abcde"
+    assert search_key("王 伟") == "王伟"
+
+
+def test_phone_like_queries_become_digits_and_are_anchored():
+    q = parse_query("+86 138-1234-5678")
+    assert q.key == "8613812345678" and q.is_digits and q.anchored
+    assert parse_query("王伟").anchored and not parse_query("王伟明").anchored
+    assert not parse_query("王").searchable
+
+
+@pytest.mark.parametrize(("term", "query", "expected"), [
+    ("王伟", "王伟", "exact"), ("王伟明", "王伟", "prefix"), ("张王伟", "王伟", "substring"),
+    ("李王伟明", "王伟", None),                    # 2 characters: never in the middle
+    ("8613812345678", "5678", "substring"),        # phone suffix
+    ("8613812345678", "1234", None),               # digits in the middle of a phone: no
+    ("zengguofan", "guofan", "substring"), ("zengguofan", "ngguo", "substring"),
+    ("zengguofan", "zeng", "prefix"),
+])
+def test_match_rule(term, query, expected):
+    assert match_term(term, parse_query(query)) == expected
+
+
+def test_best_match_prefers_exact_and_names_the_term_kind():
+    document, kinds = build_document([("name", "王伟"), ("pinyin", "wangwei"), ("pinyin", "ww"),
+                                      ("latin", "WANG WEI"), ("phone", "8613812345678")])
+    assert document == "^王伟$ ^wangwei$ ^ww$ ^8613812345678$"  # "WANG WEI" folds onto wangwei
+    terms = split_document(document)
+    assert best_match(terms, kinds.split(), parse_query("wangwei")) == ("exact", "pinyin")
+    assert best_match(terms, kinds.split(), parse_query("5678")) == ("substring", "phone")
+
+
+def test_index_phrases_always_have_three_characters():
+    for text in ("王伟", "ww", "5678", "wang"):
+        for phrase in fts_phrases(parse_query(text)):
+            assert len(phrase.strip('"')) >= 3
+    assert like_patterns(parse_query("a_b%")) == ("%^a\\_b\\%$%", "%^a\\_b\\%%", "%a\\_b\\%%")
+
+
+def test_rank_key_orders_recent_stay_then_name_then_older_card():
+    recent = rank_key(5, date(2026, 1, 1), "zhang")
+    older = rank_key(1, date(2020, 1, 1), "adams")
+    never = rank_key(2, None, "adams")
+    assert recent > older > never
+    assert rank_key(9, None, "adams") > rank_key(3, None, "brown")
+    assert rank_key(3, None, "adams") > rank_key(9, None, "adams")
+    with pytest.raises(ValueError):
+        rank_key(0, None, "x")
+
+
+def test_phones_are_masked_to_country_code_and_last_four():
+    assert mask_phone("+8613812345678") == "+86 *******5678"
+    assert mask_phone("+12025550123") == "+1 ******0123"
+    assert mask_phone(None) is None
