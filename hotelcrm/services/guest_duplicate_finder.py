@@ -18,7 +18,7 @@ from hotelcrm.domain.text_rules import clean_text
 
 from .guest_card_reader import guest_display_name
 from .guest_dto import DuplicateHit, GuestDraft
-from .guest_write_support import existing_hash_key
+from .settings_service import existing_id_hash_key
 
 CLOSED = ("merged", "anonymized")
 
@@ -89,7 +89,7 @@ def _candidate_ids(s: Session, keys: IdentityKeys, draft: GuestDraft) -> set[int
 
 def find_duplicates(s: Session, draft: GuestDraft, exclude_guest_id: int | None = None,
                     limit: int = 10) -> list[DuplicateHit]:
-    keys = draft_keys(draft, existing_hash_key(s))
+    keys = draft_keys(draft, existing_id_hash_key(s))
     if keys.empty:
         return []
     ids = _candidate_ids(s, keys, draft) - {exclude_guest_id}

@@ -3,18 +3,13 @@ writes to merged or anonymized cards, the document hash key, and the search inde
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from hotelcrm.config import ENV_ID_HASH_KEY
-from hotelcrm.db.models import Guest, Setting
+from hotelcrm.db.models import Guest
 from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound
-
-from .settings_service import ID_HASH_KEY_SETTING
 
 T = TypeVar("T")
 
@@ -49,16 +44,6 @@ def writable_guest(session: Session, guest_id: int, expected_version: int | None
     if guest.status == "anonymized":
         raise HotelCrmError("guest_anonymized", key=guest_id)
     return guest
-
-
-def existing_hash_key(session: Session) -> bytes | None:
-    """The ID hash key if one exists (reads must not create it: without a key no document has
-    been hashed yet, so nothing can match)."""
-    from_env = os.environ.get(ENV_ID_HASH_KEY)
-    if from_env:
-        return from_env.encode("utf-8")
-    row = session.get(Setting, ID_HASH_KEY_SETTING)
-    return json.loads(row.value).encode("utf-8") if row else None
 
 
 def refresh_search(session: Session, guest_ids: Iterable[int]) -> None:

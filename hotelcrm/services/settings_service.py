@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +12,6 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from hotelcrm.config import ENV_ID_HASH_KEY
 from hotelcrm.db.models import Setting
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.permissions import Permission
@@ -95,14 +93,18 @@ class SettingsService(Service):
 ID_HASH_KEY_SETTING = "security.id_hash_key"
 
 
+def existing_id_hash_key(session: Session) -> bytes | None:
+    """The key if one exists. Reads use this: before the first document is stored there is no
+    key, and nothing can match."""
+    row = session.get(Setting, ID_HASH_KEY_SETTING)
+    return json.loads(row.value).encode("utf-8") if row else None
+
+
 def id_hash_key(session: Session, audit: AuditTrail | None = None) -> bytes:
-    """The hotel-wide key for ID document hashes: ``HOTELCRM_ID_HASH_KEY`` if set, else a random
-    key created on first use inside the caller's transaction. It is deliberately not in
-    ``DEFAULTS``, so ``SettingsService`` neither shows nor changes it, and the audit trail records
-    its creation without the value."""
-    from_env = os.environ.get(ENV_ID_HASH_KEY)
-    if from_env:
-        return from_env.encode("utf-8")
+    """The hotel-wide key for ID document hashes, created at random on first use inside the
+    caller's transaction and kept in the database, so every desk hashes alike. It is
+    deliberately not in ``DEFAULTS``: ``SettingsService`` neither shows nor changes it, and the
+    audit trail records its creation without the value."""
     row = session.get(Setting, ID_HASH_KEY_SETTING)
     if row is None:
         # Two desks may create the key at once: insert-if-absent, then read whichever won.

@@ -234,10 +234,3 @@ def test_id_hash_key_is_created_once_and_hidden(db, admin):
     assert first.decode() not in repr(settings.hotel())
     with pytest.raises(ValidationError):
         settings.set(ID_HASH_KEY_SETTING, "guessable")
-
-
-def test_id_hash_key_from_the_environment_wins(db, monkeypatch):
-    monkeypatch.setenv("HOTELCRM_ID_HASH_KEY", "shared-key-for-all-desks")
-    with db.write() as s:
-        assert id_hash_key(s) == b"shared-key-for-all-desks"
-        assert s.get(Setting, ID_HASH_KEY_SETTING) is None
