@@ -279,3 +279,44 @@ def test_demo_stays_are_consistent(db, demo):
         searchable_rooms = s.scalar(select(func.count()).select_from(GuestSearch)
                                     .where(GuestSearch.in_house_room.is_not(None)))
         assert searchable_rooms == demo.in_house_stays
+
+
+# ---------------------------------------------------------------- two desks at once
+
+
+def test_two_desks_cannot_give_out_the_same_room_at_once(db, make_actor):
+    """Desk B checks a guest into 0812 while desk A's check-in into 0812 is not committed yet:
+    B waits for A and then sees the room occupied (PostgreSQL; SQLite serialises writes)."""
+    import threading
+    import time
+    import zlib
+
+    from sqlalchemy import text
+
+    from hotelcrm.db.models import Stay
+
+    if db.backend != "postgresql":
+        pytest.skip("SQLite serialises writers (BEGIN IMMEDIATE): no two check-ins run at once")
+    clerk = make_actor("clerk")
+    first, second = add_guest(db, "王", "伟"), add_guest(db, "李", "娜")
+    outcome: list[object] = []
+    with db.write() as desk_a:  # desk A holds the room's lock inside its open transaction
+        desk_a.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(b"room:0812")})
+        desk_b = threading.Thread(target=lambda: outcome.append(_try_check_in(db, clerk, second)))
+        desk_b.start()
+        deadline = time.monotonic() + 30
+        while not desk_a.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                     "AND NOT granted")):
+            assert time.monotonic() < deadline, "desk B never reached the room lock"
+        desk_a.add(Stay(guest_id=first, status="in_house", arrival_date=TODAY, departure_date=TOMORROW,
+                        room_no="0812", source="desk"))
+    desk_b.join()
+    assert isinstance(outcome[0], HotelCrmError) and outcome[0].code == "room_occupied"
+    assert [r.guest_id for r in StayService(db, clerk).in_house()] == [first]
+
+
+def _try_check_in(db, clerk, guest_id: int):
+    try:
+        return StayService(db, clerk).check_in(guest_id, room("0812"))
+    except HotelCrmError as exc:
+        return exc
