@@ -53,7 +53,7 @@ class DuplicateWarning(QFrame):
             label.setStyleSheet("font-weight: 600;")
             self.rows.addWidget(label, row, 0)
             reasons = ", ".join(code_label("duplicate_reason", r) for r in hit.reasons)
-            self.rows.addWidget(QLabel(tr("ui.duplicate.same", reasons=reasons), wordWrap=True), row, 1)
+            self.rows.addWidget(QLabel(reasons, wordWrap=True), row, 1)
             button = QPushButton(tr("ui.duplicate.open_instead"))
             button.clicked.connect(lambda _c=False, gid=hit.guest_id: self.open_requested.emit(gid))
             self.open_buttons.append(button)

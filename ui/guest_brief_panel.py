@@ -28,7 +28,7 @@ PrefLabel = Callable[[str, str, str], str]  # (group, key, value) -> "Pillow: lo
 
 
 def default_pref_label(group: str, key: str, value: str) -> str:
-    return f"{key_label(key)}: {value}"
+    return tr("ui.pref.item", key=key_label(key), value=value)
 
 
 class GuestBriefPanel(QFrame):
@@ -57,8 +57,9 @@ class GuestBriefPanel(QFrame):
             value = QLabel(wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
-            grid.addWidget(name, row // 2, (row % 2) * 2)
-            grid.addWidget(value, row // 2, (row % 2) * 2 + 1)
+            value.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(name, row // 2, (row % 2) * 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row // 2, (row % 2) * 2 + 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnMinimumWidth(0, 90)
@@ -97,8 +98,10 @@ class GuestBriefPanel(QFrame):
             prefs = f"{prefs}\n{tr('ui.brief.requests', text=brief.special_requests)}" if brief.preferences \
                 else tr("ui.brief.requests", text=brief.special_requests)
         self._set("preferences", prefs)
-        taboos = "; ".join(t for t in (brief.taboos, brief.religion) if t)
-        self._set("taboos", taboos or tr("ui.brief.none"), alert=bool(brief.taboos))
+        taboos = [brief.taboos] if brief.taboos else []
+        if brief.religion:
+            taboos.append(tr("ui.brief.religion", religion=brief.religion))
+        self._set("taboos", "\n".join(taboos) or tr("ui.brief.none"), alert=bool(brief.taboos))
         self._set("dates", self._dates(brief.special_dates), good=brief.birthday_in_stay)
         self._set("complaints", self._complaints(brief), alert=any(c.open for c in brief.complaints))
         if brief.unpaid_cents:
@@ -154,7 +157,8 @@ class GuestBriefPanel(QFrame):
         lines = []
         for d in dates:
             kind = d.label or code_label("special_date_kind", d.kind)
-            when = tr("ui.brief.today") if d.days_away == 0 else tr("ui.brief.in_days", days=d.days_away)
+            when = (tr("ui.brief.today") if d.days_away == 0 else tr("ui.brief.tomorrow") if d.days_away == 1
+                    else tr("ui.brief.in_days", days=d.days_away))
             key = "ui.brief.date_in_stay" if d.in_stay else "ui.brief.date_soon"
             lines.append(tr(key, kind=kind, date=date_text(d.on), when=when))
         return "\n".join(lines)

@@ -17,6 +17,7 @@ from .guest_format import BLACKLIST_RED, code_label
 from .guest_general_tab import GuestGeneralTab
 from .guest_personal_tab import GuestPersonalTab
 from .guest_pref_labels import PreferenceLabels
+from .guest_result_model import romanised
 from .guest_stays_tab import GuestStaysTab
 from .merge_dialog import MergeDialog
 from .merge_history_dialog import MergeHistoryDialog
@@ -128,8 +129,7 @@ class GuestCardView(QWidget):
     def show_card(self, card: GuestCard) -> None:
         self.card = card
         self.name.setText(card.display_name)
-        romanised = " · ".join(dict.fromkeys(p for p in (card.latin_name, card.pinyin) if p))
-        self.subtitle.setText(romanised)
+        self.subtitle.setText(romanised(card.latin_name, card.pinyin))
         self.status.setText(code_label("guest_status", card.status))
         colour = BLACKLIST_RED if card.status == "blacklisted" else "#5b6b78"
         self.status.setStyleSheet(f"background: {colour};")

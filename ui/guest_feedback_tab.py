@@ -28,6 +28,7 @@ from .guest_format import code_label, date_text
 from .guest_general_tab import clear_layout, value_label
 from .guest_pref_labels import PreferenceLabels
 from .guest_preference_dialog import PreferenceDialog
+from .observation_dialog import department_label
 from .ui_context import UserSession
 
 KIND_COLOURS = {"praise": "#1e6b3a", "criticism": "#a61b1b", "suggestion": "#1f5f8b"}
@@ -122,7 +123,7 @@ class GuestFeedbackTab(QScrollArea):
             self.observation_grid.addWidget(QLabel(tr("ui.obs.none"), objectName="hint"), 0, 0)
         writable = self.session.can(Permission.GUEST_WRITE)
         for row, obs in enumerate(self.observations):
-            who = tr("ui.obs.by", department=obs.department or "—", user=obs.created_by or "—",
+            who = tr("ui.obs.by", department=department_label(obs.department), user=obs.created_by or "—",
                      date=date_text(obs.created_at), room=obs.room_no or "—")
             self.observation_grid.addWidget(QLabel(who, objectName="hint"), row, 0)
             self.observation_grid.addWidget(value_label(obs.text), row, 1)

@@ -32,8 +32,13 @@ def value_label(text: str = "") -> QLabel:
 def clear_layout(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget()
+        if widget is not None:
+            # Off the screen now: deleteLater alone would leave the old card's rows drawn
+            # under the new ones until the event loop runs.
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
 

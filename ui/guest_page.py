@@ -60,6 +60,9 @@ class GuestPage(QWidget):
             self._build_desk()
         else:
             self.search_box.setPlaceholderText(tr("ui.guest.search.staff_placeholder"))
+            self.results.staff_mode()
+            self.observe_button = QPushButton(tr("ui.card.action.observe"))
+            self.observe_button.clicked.connect(self._observe_selected)
         self.staff_hint = QLabel(tr("ui.guest.staff_hint"), objectName="hint", wordWrap=True)
         self.staff_hint.setVisible(not self.full)
         self.shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
@@ -71,6 +74,8 @@ class GuestPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.search_box, 1)
         top.addWidget(self.new_button)
+        if not self.full:
+            top.addWidget(self.observe_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(12)
@@ -167,6 +172,9 @@ class GuestPage(QWidget):
             self.refresh_lists()
 
     # --- staff --------------------------------------------------------------------------
+    def _observe_selected(self) -> None:
+        self.results.open_current()
+
     def observe_guest(self, guest_id: int) -> None:
         hit = next((self.results.model.hit_at(r) for r in range(self.results.model.rowCount())
                     if self.results.model.hit_at(r).id == guest_id), None)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -72,11 +73,12 @@ class GuestPersonalTab(QScrollArea):
         dates_box = QGroupBox(tr("ui.card.section.special_dates"))
         dates_layout = QVBoxLayout(dates_box)
         self.dates = QGridLayout()
-        dates_layout.addLayout(self.dates)
         self.add_date_button = QPushButton(tr("ui.date.add"))
         self.add_date_button.clicked.connect(self.add_special_date)
         self.add_date_button.setVisible(editable)
-        dates_layout.addWidget(self.add_date_button)
+        dates_layout.addLayout(self.dates)
+        dates_layout.addWidget(self.add_date_button, 0, Qt.AlignmentFlag.AlignLeft)
+        dates_layout.addStretch(1)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -129,8 +131,7 @@ class GuestPersonalTab(QScrollArea):
                     label.setToolTip(tr("ui.pref.from_observation"))
                 grid.addWidget(label, row, 0)
                 if self.session.can(Permission.GUEST_WRITE):
-                    remove = QPushButton(tr("ui.card.remove"))
-                    remove.setFlat(True)
+                    remove = QToolButton(text="✕", toolTip=tr("ui.card.remove"), autoRaise=True)
                     remove.clicked.connect(lambda _c=False, p=pref: self.remove_preference(p))
                     grid.addWidget(remove, row, 1)
             grid.setColumnStretch(0, 1)

@@ -31,7 +31,7 @@ class PreferenceLabels:
         return option.label_zh if current_language() == "zh_CN" else option.label_en
 
     def text(self, group: str, key: str, value: str) -> str:
-        return f"{key_label(key)}: {self.value_label(group, key, value)}"
+        return tr("ui.pref.item", key=key_label(key), value=self.value_label(group, key, value))
 
     def keys(self, group: str) -> list[str]:
         return list(dict.fromkeys(o.pref_key for o in self.options if o.pref_group == group))

@@ -18,10 +18,14 @@ GuestHit = Any  # hotelcrm.services.guest_search_service.GuestHit (frozen datacl
 
 
 def _romanised(hit: GuestHit) -> str:
-    parts = [p for p in (hit.latin_name, hit.pinyin) if p]
-    # The pinyin of a Latin name is the name itself: show it once.
-    unique = list(dict.fromkeys(p.strip() for p in parts))
-    return " · ".join(unique[:2])
+    return romanised(hit.latin_name, hit.pinyin)
+
+
+def romanised(latin: str | None, pinyin: str | None) -> str:
+    """Passport spelling and pinyin; once when they are the same name ("WANG WEI" / "Wang Wei")."""
+    if latin and pinyin and latin.replace(" ", "").lower() == pinyin.replace(" ", "").lower():
+        return latin
+    return " · ".join(p for p in (latin, pinyin) if p)
 
 
 def _status(hit: GuestHit) -> str:

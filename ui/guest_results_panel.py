@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from hotelcrm.domain.search_query import MIN_QUERY
 from hotelcrm.i18n import tr
 
-from .guest_result_model import GuestResultModel
+from .guest_result_model import NAME_COLUMN, ROOM_COLUMN, GuestResultModel
 from .ui_context import UserSession
 
 SEARCH_LIMIT = 50
@@ -59,6 +59,13 @@ class GuestResultsPanel(QWidget):
         self._running: str | None = None
         self._queued: str | None = None
         self._open_first_when_done = False
+        self.staff = False
+
+    def staff_mode(self) -> None:
+        """Staff see a guest's name and room, nothing more: the other columns are not shown."""
+        self.staff = True
+        for column in range(self.model.columnCount()):
+            self.table.setColumnHidden(column, column not in (NAME_COLUMN, ROOM_COLUMN))
 
     # --- searching ----------------------------------------------------------------------
     def search(self, query: str) -> None:
@@ -101,10 +108,11 @@ class GuestResultsPanel(QWidget):
     def _show(self, query: str, hits: list) -> None:
         self.model.set_hits(hits, query)
         self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
             self.table.setColumnWidth(column, min(max(self.table.columnWidth(column) + 18, 80), 260))
         if hits:
-            self.status.setText(tr("ui.guest.search.found", count=len(hits), query=query)
+            found = "ui.guest.search.found_staff" if self.staff else "ui.guest.search.found"
+            self.status.setText(tr(found, count=len(hits), query=query)
                                 if len(hits) < SEARCH_LIMIT else
                                 tr("ui.guest.search.more", count=len(hits), query=query))
         else:

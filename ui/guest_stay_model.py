@@ -17,6 +17,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _spend(s: StayLine) -> str:
+    if s.status != "checked_out" and not (s.spend_room_cents or s.spend_fnb_cents or s.spend_other_cents):
+        return ""  # recorded at check-out
     return money_text(s.spend_room_cents + s.spend_fnb_cents + s.spend_other_cents, s.currency)
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotelcrm.domain.stay_rules import format_money
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import GuestCard, StayLine
 
@@ -62,8 +63,8 @@ class GuestStaysTab(QWidget):
             "stays": str(s.stays), "nights": str(s.nights),
             "total_spend": money_text(s.total_spend_cents, cur),
             "average_spend": money_text(s.average_spend_cents, cur) if s.stays else "",
-            "spend_split": tr("ui.card.figure.split", room=money_text(s.spend_room_cents, cur),
-                              fnb=money_text(s.spend_fnb_cents, cur), other=money_text(s.spend_other_cents, cur)),
+            "spend_split": tr("ui.card.figure.split", room=format_money(s.spend_room_cents, cur),
+                              fnb=format_money(s.spend_fnb_cents, cur), other=format_money(s.spend_other_cents, cur)),
             "discount": money_text(s.discount_cents, cur), "unpaid": money_text(s.unpaid_cents, cur),
             "first_stay": date_text(s.first_stay), "last_stay": date_text(s.last_stay),
             "favourite_room_type": s.favourite_room_type,

@@ -22,6 +22,12 @@ from .ui_context import UserSession
 DEPARTMENTS = ("housekeeping", "fnb", "front_office", "concierge", "engineering", "spa", "security")
 
 
+def department_label(code: str | None) -> str:
+    if not code:
+        return "—"
+    return tr(f"ui.obs.department.{code}") if code in DEPARTMENTS else code
+
+
 class ObservationDialog(QDialog):
     """The department is offered from a short list and may be typed; the text is required."""
 

@@ -39,6 +39,8 @@ def test_staff_sees_only_the_search_for_in_house_guests_and_adds_an_observation(
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["王伟"]
     assert model.index(0, 7).data() == "0812"
     assert model.index(0, 2).data() == ""  # no phone, nothing beyond name and room
+    table = page.results.table
+    assert [c for c in range(model.columnCount()) if not table.isColumnHidden(c)] == [0, 7]
 
     def observe(dialog) -> int:
         assert "0812" in dialog.findChildren(type(page.title))[0].text()
