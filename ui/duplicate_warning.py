@@ -9,7 +9,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import DuplicateHit
 
 from .guest_format import code_label, date_text
-from .guest_general_tab import clear_layout
+from .guest_widgets import clear_layout
 
 STYLE = """
 QFrame#duplicateWarning { background: #fff7e0; border: 1px solid #e0b64c; border-radius: 6px; }

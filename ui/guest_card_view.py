@@ -10,6 +10,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.brief_dto import CheckinBrief
 from hotelcrm.services.guest_dto import GuestCard, StayLine
 
+from .guest_blacklist_dialog import GuestBlacklistDialog
 from .guest_brief_panel import GuestBriefPanel
 from .guest_editor_dialog import GuestEditorDialog
 from .guest_feedback_tab import GuestFeedbackTab
@@ -24,6 +25,7 @@ from .merge_history_dialog import MergeHistoryDialog
 from .observation_dialog import ObservationDialog
 from .stay_check_in_dialog import CheckInDialog
 from .stay_check_out_dialog import CheckOutDialog
+from .stay_past_dialog import PastStayDialog
 from .ui_context import UserSession
 
 TAB_STYLE = """
@@ -58,9 +60,11 @@ class GuestCardView(QWidget):
         self.subtitle = QLabel(objectName="subtitle")
         self.status = QLabel(objectName="cardStatus")
         self.buttons = {key: QPushButton(tr(f"ui.card.action.{key}"))
-                        for key in ("edit", "check_in", "check_out", "observe", "merge", "merges")}
+                        for key in ("edit", "check_in", "check_out", "observe", "past_stay", "blacklist", "merge",
+                                    "merges")}
         actions = {"edit": self.edit, "check_in": self.check_in, "check_out": self.check_out,
-                   "observe": self.observe, "merge": self.merge, "merges": self.merge_history}
+                   "observe": self.observe, "past_stay": self.past_stay, "blacklist": self.blacklist,
+                   "merge": self.merge, "merges": self.merge_history}
         for key, button in self.buttons.items():
             button.clicked.connect(lambda _c=False, f=actions[key]: f())
         self.brief = GuestBriefPanel(pref_label=self._pref_label)
@@ -68,6 +72,7 @@ class GuestCardView(QWidget):
         self.stays = GuestStaysTab()
         self.personal = GuestPersonalTab(session)
         self.feedback = GuestFeedbackTab(session)
+        self.general.card_changed.connect(self.show_card)
         self.personal.card_changed.connect(self.show_card)
         self.feedback.card_changed.connect(self.show_card)
         self.feedback.observations_changed.connect(self.reload)
@@ -87,7 +92,7 @@ class GuestCardView(QWidget):
         top.addWidget(self.subtitle, 1)
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        for key in ("edit", "check_in", "check_out", "observe"):
+        for key in ("edit", "check_in", "check_out", "observe", "past_stay", "blacklist"):
             bar.addWidget(self.buttons[key])
         bar.addStretch(1)
         bar.addWidget(self.buttons["merge"])
@@ -164,11 +169,15 @@ class GuestCardView(QWidget):
             "check_in": can(Permission.STAY_WRITE) and live and not in_house,
             "check_out": can(Permission.STAY_WRITE) and in_house,
             "observe": can(Permission.GUEST_OBSERVE) and in_house,
+            "past_stay": can(Permission.STAY_WRITE) and live,
+            "blacklist": can(Permission.GUEST_WRITE) and live,
             "merge": can(Permission.GUEST_MERGE) and live,
             "merges": can(Permission.GUEST_MERGE),
         }
         for key, button in self.buttons.items():
             button.setVisible(visible[key])
+        lifting = self.card is not None and self.card.status == "blacklisted"
+        self.buttons["blacklist"].setText(tr("ui.card.action.unblacklist" if lifting else "ui.card.action.blacklist"))
 
     # --- actions ------------------------------------------------------------------------
     def edit(self) -> None:
@@ -206,6 +215,22 @@ class GuestCardView(QWidget):
         dialog.exec()
         if dialog.result_value is not None:
             self.reload()
+
+    def past_stay(self) -> None:
+        if self.card is None:
+            return
+        dialog = PastStayDialog(self.session, self.card.id, self.card.display_name, self.currency, self)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.reload()
+
+    def blacklist(self) -> None:
+        if self.card is None:
+            return
+        dialog = GuestBlacklistDialog(self.session, self.card, self)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.show_card(dialog.result_value)
 
     def merge(self) -> None:
         if self.card is None:

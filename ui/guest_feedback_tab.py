@@ -25,9 +25,9 @@ from hotelcrm.services.stay_dto import ObservationInfo
 
 from .form_widgets import FormErrors
 from .guest_format import code_label, date_text
-from .guest_general_tab import clear_layout, value_label
 from .guest_pref_labels import PreferenceLabels
 from .guest_preference_dialog import PreferenceDialog
+from .guest_widgets import clear_layout, value_label
 from .observation_dialog import department_label
 from .ui_context import UserSession
 

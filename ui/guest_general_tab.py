@@ -12,36 +12,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import DocumentInfo, GuestCard
 
 from .guest_format import code_label, date_text, or_dash
+from .guest_part_dialog import GuestPartDialog
+from .guest_widgets import clear_layout, value_label
 from .ui_context import UserSession
-
-
-def value_label(text: str = "") -> QLabel:
-    label = QLabel(text, wordWrap=True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def clear_layout(layout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget()
-        if widget is not None:
-            # Off the screen now: deleteLater alone would leave the old card's rows drawn
-            # under the new ones until the event loop runs.
-            widget.hide()
-            widget.setParent(None)
-            widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
-
 
 GENERAL_FIELDS = ("family_name", "given_name", "latin_name", "pinyin", "gender", "birth_date", "nationality",
                   "language", "marital_status", "guest_type", "vip_code", "company", "position")
@@ -51,6 +34,7 @@ class GuestGeneralTab(QScrollArea):
     """Read-only view; editing goes through the editor dialog (with the card's version)."""
 
     revealed = Signal(int, str)  # document id, clear number (tests and the audit note)
+    card_changed = Signal(object)  # the GuestCard a save returned
 
     def __init__(self, session: UserSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,13 +56,21 @@ class GuestGeneralTab(QScrollArea):
         self.contacts_box = QGroupBox(tr("ui.card.section.contacts"))
         self.contacts = QGridLayout(self.contacts_box)
         self.addresses_box = QGroupBox(tr("ui.card.section.addresses"))
-        self.addresses = QVBoxLayout(self.addresses_box)
+        self.addresses = QGridLayout(self.addresses_box)
         self.reveal_buttons: dict[int, QPushButton] = {}
         self.number_labels: dict[int, QLabel] = {}
+        self.editable = session.can(Permission.GUEST_WRITE)
+        self.add_buttons: dict[str, QPushButton] = {}
         right = QVBoxLayout()
         right.setSpacing(12)
-        for box in (self.documents_box, self.contacts_box, self.addresses_box):
+        for part, box in (("document", self.documents_box), ("contact", self.contacts_box),
+                          ("address", self.addresses_box)):
             right.addWidget(box)
+            button = QPushButton(tr(f"ui.part.add_{part}"))
+            button.clicked.connect(lambda _c=False, p=part: self.add_part(p))
+            button.setVisible(self.editable)
+            self.add_buttons[part] = button
+            right.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(14)
@@ -127,6 +119,7 @@ class GuestGeneralTab(QScrollArea):
                 button.clicked.connect(lambda _c=False, d=doc.id: self.reveal(d))
                 self.reveal_buttons[doc.id] = button
                 self.documents.addWidget(button, row, 3)
+            self._remove_button(self.documents, row, 4, "document", doc)
         self.documents.setColumnStretch(1, 1)
 
     @staticmethod
@@ -146,17 +139,50 @@ class GuestGeneralTab(QScrollArea):
             self.contacts.addWidget(QLabel(kind + (f" ({contact.label})" if contact.label else "")), row, 0)
             text = contact.display + ("  ★" if contact.is_primary else "")
             self.contacts.addWidget(value_label(text), row, 1)
+            self._remove_button(self.contacts, row, 2, "contact", contact)
         self.contacts.setColumnStretch(1, 1)
 
     def _show_addresses(self, card: GuestCard) -> None:
         clear_layout(self.addresses)
         if not card.addresses:
-            self.addresses.addWidget(QLabel(tr("ui.card.none"), objectName="hint"))
-        for address in card.addresses:
+            self.addresses.addWidget(QLabel(tr("ui.card.none"), objectName="hint"), 0, 0)
+        for row, address in enumerate(card.addresses):
             parts = [address.line1, address.line2, address.city, address.region, address.postal_code,
                      address.country]
             text = ", ".join(p for p in parts if p)
-            self.addresses.addWidget(value_label(f"{code_label('address_kind', address.kind)}: {text}"))
+            self.addresses.addWidget(value_label(f"{code_label('address_kind', address.kind)}: {text}"), row, 0)
+            self._remove_button(self.addresses, row, 1, "address", address)
+        self.addresses.setColumnStretch(0, 1)
+
+    # --- documents, contacts, addresses ------------------------------------------------
+    def _remove_button(self, grid: QGridLayout, row: int, column: int, part: str, item) -> None:
+        if not self.editable:
+            return
+        button = QToolButton(text="✕", toolTip=tr("ui.card.remove"), autoRaise=True)
+        button.clicked.connect(lambda _c=False: self.remove_part(part, item))
+        grid.addWidget(button, row, column)
+
+    def _cards(self):
+        return self.session.ctx.services.guest_cards(self.session.actor)
+
+    def add_part(self, part: str) -> None:
+        if self.card is None:
+            return
+        cards, guest_id = self._cards(), self.card.id
+        save = {"document": cards.add_document, "contact": cards.add_contact, "address": cards.add_address}[part]
+        dialog = GuestPartDialog(self.session, part, lambda draft: save(guest_id, draft), self)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.card_changed.emit(dialog.result_value)
+
+    def remove_part(self, part: str, item) -> None:
+        if not self.session.ctx.messages.confirm(self, tr(f"ui.part.remove_{part}")):
+            return
+        cards = self._cards()
+        remove = {"document": cards.remove_document, "contact": cards.remove_contact,
+                  "address": cards.remove_address}[part]
+        self.session.ctx.runner.run(lambda: remove(item.id, item.version), on_success=self.card_changed.emit,
+                                    parent=self)
 
     # --- reveal -------------------------------------------------------------------------
     def reveal(self, document_id: int) -> None:

@@ -25,10 +25,10 @@ from hotelcrm.services.guest_dto import GuestCard, PersonalDraft, PreferenceInfo
 
 from .form_widgets import FormErrors
 from .guest_format import code_label, date_text
-from .guest_general_tab import clear_layout, value_label
 from .guest_pref_labels import PreferenceLabels
 from .guest_preference_dialog import PreferenceDialog
 from .guest_special_date_dialog import SpecialDateDialog
+from .guest_widgets import clear_layout, value_label
 from .ui_context import UserSession
 
 NOTES = ("character_notes", "hobbies", "habits", "religion", "taboos", "special_requests", "notes")

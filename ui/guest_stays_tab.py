@@ -18,8 +18,8 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import GuestCard, StayLine
 
 from .guest_format import date_text, money_text, or_dash
-from .guest_general_tab import value_label
 from .guest_stay_model import GuestStayModel
+from .guest_widgets import value_label
 
 FIGURES = ("stays", "nights", "total_spend", "average_spend", "spend_split", "discount", "unpaid",
            "first_stay", "last_stay", "favourite_room_type", "other")

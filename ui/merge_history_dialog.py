@@ -17,7 +17,7 @@ from hotelcrm.services.guest_dto import GuestCard, MergeInfo
 
 from .form_widgets import FormErrors
 from .guest_format import date_text
-from .guest_general_tab import clear_layout
+from .guest_widgets import clear_layout
 from .merge_dialog import moved_text
 from .ui_context import UserSession
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from hotelcrm.services.guest_dto import GuestDraft
 from hotelcrm.services.stay_dto import StayDraft
 from tests.ui.test_guest_helpers import BORN, RID, cards, wang_wei
+from ui.guest_blacklist_dialog import GuestBlacklistDialog
 from ui.guest_card_view import GuestCardView
+from ui.guest_part_dialog import GuestPartDialog
 from ui.guest_preference_dialog import PreferenceDialog
 from ui.guest_stay_model import GuestStayModel
 from ui.merge_dialog import MergeDialog
 from ui.merge_history_dialog import MergeHistoryDialog
 from ui.stay_check_in_dialog import CheckInDialog
 from ui.stay_check_out_dialog import CheckOutDialog
+from ui.stay_past_dialog import PastStayDialog
 from ui.stay_row_model import StayRowModel
 
 
@@ -180,3 +183,64 @@ def test_clerk_sees_no_merge_and_stay_models_pass_the_model_tester(qtbot, qtmode
     assert rows.rowCount() == 1
     qtmodeltester.check(rows)
     qtmodeltester.check(StayRowModel())
+
+
+def test_a_contact_added_on_the_general_tab_shows_and_a_bad_one_names_the_field(qtbot, admin_session, monkeypatch):
+    card = wang_wei(admin_session)
+    view = _view(qtbot, admin_session, card.id)
+
+    def bad_then_good(dialog) -> int:
+        dialog.widgets["contact_kind"].setCurrentIndex(dialog.widgets["contact_kind"].findData("email"))
+        dialog.widgets["contact"].setText("wang.wei@")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        assert dialog.result_value is None and "e-mail" in dialog.errors.text.lower()
+        assert dialog.widgets["contact"].text() == "wang.wei@"
+        dialog.widgets["contact"].setText("wei@corp.example.cn")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(GuestPartDialog, "exec", bad_then_good)
+    view.general.add_part("contact")
+    shown = [label.text() for label in view.general.contacts_box.findChildren(QLabel) if label.isVisibleTo(view)]
+    assert any(text.startswith("wei@corp.example.cn") for text in shown), shown
+
+
+def test_blacklisting_from_the_card_turns_the_brief_red_and_lifting_clears_it(qtbot, admin_session, monkeypatch):
+    card = wang_wei(admin_session)
+    view = _view(qtbot, admin_session, card.id)
+    assert view.buttons["blacklist"].text() == "Blacklist…"
+
+    def blacklist(dialog) -> int:
+        _ok(qtbot, dialog)  # no reason: refused, the dialog stays
+        assert dialog.result_value is None and dialog.errors.text.startswith("Blacklist reason")
+        dialog.reason.setPlainText("Threatened staff")
+        _ok(qtbot, dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(GuestBlacklistDialog, "exec", blacklist)
+    view.blacklist()
+    assert view.brief.banner.isVisibleTo(view) and "Threatened staff" in view.brief.banner.text()
+    assert view.buttons["blacklist"].text() == "Lift blacklist…"
+    monkeypatch.setattr(GuestBlacklistDialog, "exec", lambda dialog: _ok(qtbot, dialog) or dialog.result())
+    view.blacklist()
+    assert not view.brief.banner.isVisibleTo(view)
+
+
+def test_a_past_stay_entered_afterwards_counts_in_the_figures(qtbot, admin_session, monkeypatch):
+    card = wang_wei(admin_session)
+    view = _view(qtbot, admin_session, card.id)
+
+    def enter(dialog) -> int:
+        dialog.arrival.setDate(dialog.arrival.date().addDays(-28))
+        dialog.departure.setDate(dialog.departure.date().addDays(-27))
+        dialog.texts["room_no"].setText("0606")
+        dialog.amounts["spend_room_cents"].setText("1,200")
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(PastStayDialog, "exec", enter)
+    view.past_stay()
+    rows = _stay_rows(view)
+    assert len(rows) == 1 and rows[0][3] == "0606" and rows[0][-1] == "Checked out"
+    assert view.stays.figures["total_spend"].text() == "CNY 1,200.00"
+    assert view.brief.history.text().startswith("Returning guest: 1 stay(s)")
