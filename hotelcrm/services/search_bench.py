@@ -61,6 +61,8 @@ def prepare(db: Database, guests: int, progress: Progress | None = None) -> None
     with db.write() as s:
         if not s.scalar(select(func.count()).select_from(Stay).where(Stay.status == "in_house")):
             _add_in_house_stays(s, guests)
+        if db.backend == "postgresql":
+            s.execute(text("ANALYZE guest_search"))  # fresh statistics, as autovacuum would give later
 
 
 def _add_in_house_stays(s: Session, guests: int) -> None:
