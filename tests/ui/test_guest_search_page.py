@@ -14,7 +14,7 @@ from hotelcrm.services.guest_dto import GuestDraft
 from hotelcrm.services.stay_dto import StayDraft
 from tests.ui.test_guest_helpers import cards, guest, make_page, wang_wei
 from ui.guest_result_model import GuestResultModel
-from ui.task_runner import BaseTaskRunner
+from ui.task_runner import BaseTaskRunner, TaskRunner
 
 
 def type_into(qtbot, box, text: str) -> None:
@@ -161,3 +161,19 @@ def test_result_model_passes_the_model_tester(qtmodeltester, admin_session):
     model.set_hits(admin_session.ctx.services.guest_search(admin_session.actor).search("w"))
     qtmodeltester.check(model)
     qtmodeltester.check(GuestResultModel())
+
+
+def test_with_the_threaded_runner_results_arrive_and_enter_opens_the_card(qtbot, admin_session, messages):
+    wang_wei(admin_session)
+    runner = TaskRunner(messages)
+    admin_session.ctx.runner = runner
+    try:
+        page = make_page(qtbot, admin_session)
+        page.show()
+        qtbot.keyClicks(page.search_box, "wangw")
+        qtbot.waitUntil(lambda: _names(page) == ["王伟"])
+        qtbot.keyClick(page.search_box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: page.card_view.brief.history.text() == "First stay with us")
+        assert page.card_view.name.text() == "王伟"
+    finally:
+        runner.shutdown()
