@@ -9,15 +9,13 @@ hash and one for an in-house room.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from hotelcrm.config import ENV_ID_HASH_KEY
-from hotelcrm.db.models import GuestDocument, GuestSearch, Setting, Stay
+from hotelcrm.db.models import GuestDocument, GuestSearch, Stay
 from hotelcrm.domain.codes import ID_TYPE
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.id_numbers import document_hash
@@ -34,7 +32,7 @@ from hotelcrm.domain.search_query import (
 )
 
 from .base import Service
-from .settings_service import ID_HASH_KEY_SETTING, id_hash_key
+from .settings_service import existing_id_hash_key
 
 MAX_LIMIT = 500
 _COLUMNS = ", ".join(f"g.{c.name}" for c in GuestSearch.__table__.columns)
@@ -134,18 +132,12 @@ def raw_index_query(s: Session, q: SearchQuery, limit: int = 50) -> list[int]:
 
 
 def _document_rows(s: Session, number: str) -> list:
-    key = _hash_key(s)
+    key = existing_id_hash_key(s)
     if key is None:
         return []
     hashes = [document_hash(t, number, key) for t in ID_TYPE]
     ids = select(GuestDocument.guest_id).where(GuestDocument.number_hash.in_(hashes))
     return list(s.execute(select(GuestSearch).where(GuestSearch.guest_id.in_(ids))).scalars())
-
-
-def _hash_key(s: Session) -> bytes | None:
-    if not os.environ.get(ENV_ID_HASH_KEY) and s.get(Setting, ID_HASH_KEY_SETTING) is None:
-        return None  # no document was ever hashed
-    return id_hash_key(s)
 
 
 def _room_rows(s: Session, room: str) -> list[tuple[object, int]]:
