@@ -68,6 +68,12 @@ class GuestPage(QWidget):
         self.shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
         self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcut.activated.connect(self.focus_search)
+        self._build_layout()
+        if self.full:
+            self._load_currency()
+            self.refresh_lists()
+
+    def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.setSpacing(12)
         top.addWidget(self.title)
@@ -82,9 +88,6 @@ class GuestPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.staff_hint)
         layout.addWidget(self.stack, 1)
-        if self.full:
-            self._load_currency()
-            self.refresh_lists()
 
     def _build_desk(self) -> None:
         self.in_house = StayListPanel(self.session, "in_house")

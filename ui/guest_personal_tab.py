@@ -56,29 +56,8 @@ class GuestPersonalTab(QScrollArea):
         self.add_pref_button = QPushButton(tr("ui.pref.add"))
         self.add_pref_button.clicked.connect(self.add_preference)
         self.add_pref_button.setVisible(editable)
-        self.notes = {name: QPlainTextEdit() for name in NOTES}
-        notes_box = QGroupBox(tr("ui.card.section.notes"))
-        form = QFormLayout(notes_box)
-        for name, edit in self.notes.items():
-            edit.setFixedHeight(52)
-            edit.setTabChangesFocus(True)
-            edit.setReadOnly(not editable)
-            form.addRow(tr("field.guest_notes" if name == "notes" else f"field.{name}"), edit)
-        self.save_notes_button = QPushButton(tr("ui.card.save_notes"))
-        self.save_notes_button.clicked.connect(self.save_notes)
-        self.save_notes_button.setVisible(editable)
-        self.notes_errors = FormErrors(QLabel(), dict(self.notes))
-        form.addRow("", self.notes_errors.label)
-        form.addRow("", self.save_notes_button)
-        dates_box = QGroupBox(tr("ui.card.section.special_dates"))
-        dates_layout = QVBoxLayout(dates_box)
-        self.dates = QGridLayout()
-        self.add_date_button = QPushButton(tr("ui.date.add"))
-        self.add_date_button.clicked.connect(self.add_special_date)
-        self.add_date_button.setVisible(editable)
-        dates_layout.addLayout(self.dates)
-        dates_layout.addWidget(self.add_date_button, 0, Qt.AlignmentFlag.AlignLeft)
-        dates_layout.addStretch(1)
+        notes_box = self._build_notes(editable)
+        dates_box = self._build_dates(editable)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -95,6 +74,35 @@ class GuestPersonalTab(QScrollArea):
         layout.addLayout(bottom)
         layout.addStretch(1)
         self.setWidget(inner)
+
+    def _build_notes(self, editable: bool) -> QGroupBox:
+        self.notes = {name: QPlainTextEdit() for name in NOTES}
+        notes_box = QGroupBox(tr("ui.card.section.notes"))
+        form = QFormLayout(notes_box)
+        for name, edit in self.notes.items():
+            edit.setFixedHeight(52)
+            edit.setTabChangesFocus(True)
+            edit.setReadOnly(not editable)
+            form.addRow(tr("field.guest_notes" if name == "notes" else f"field.{name}"), edit)
+        self.save_notes_button = QPushButton(tr("ui.card.save_notes"))
+        self.save_notes_button.clicked.connect(self.save_notes)
+        self.save_notes_button.setVisible(editable)
+        self.notes_errors = FormErrors(QLabel(), dict(self.notes))
+        form.addRow("", self.notes_errors.label)
+        form.addRow("", self.save_notes_button)
+        return notes_box
+
+    def _build_dates(self, editable: bool) -> QGroupBox:
+        dates_box = QGroupBox(tr("ui.card.section.special_dates"))
+        dates_layout = QVBoxLayout(dates_box)
+        self.dates = QGridLayout()
+        self.add_date_button = QPushButton(tr("ui.date.add"))
+        self.add_date_button.clicked.connect(self.add_special_date)
+        self.add_date_button.setVisible(editable)
+        dates_layout.addLayout(self.dates)
+        dates_layout.addWidget(self.add_date_button, 0, Qt.AlignmentFlag.AlignLeft)
+        dates_layout.addStretch(1)
+        return dates_box
 
     # --- showing ------------------------------------------------------------------------
     def set_labels(self, labels: PreferenceLabels) -> None:
