@@ -74,7 +74,8 @@ class SettingsService(Service):
 
     def hotel(self) -> HotelSettings:
         with self._read() as s:
-            values = {r.key: json.loads(r.value) for r in s.scalars(select(Setting))}
+            rows = s.scalars(select(Setting).where(Setting.key.in_(DEFAULTS)))
+            values = {r.key: json.loads(r.value) for r in rows}
         get = lambda k: values.get(k, DEFAULTS[k])  # noqa: E731
         return HotelSettings(get("hotel.name"), get("hotel.currency"), get("ui.idle_lock_minutes"))
 
