@@ -14,6 +14,7 @@ from hotelcrm.services.guest_dto import GuestDraft
 from hotelcrm.services.stay_dto import StayDraft
 from tests.ui.test_guest_helpers import cards, guest, make_page, wang_wei
 from ui.guest_result_model import GuestResultModel
+from ui.stay_check_in_dialog import CheckInDialog
 from ui.task_runner import BaseTaskRunner, TaskRunner
 
 
@@ -177,3 +178,25 @@ def test_with_the_threaded_runner_results_arrive_and_enter_opens_the_card(qtbot,
         assert page.card_view.name.text() == "王伟"
     finally:
         runner.shutdown()
+
+
+def test_arriving_today_checks_in_the_booking_and_it_moves_to_in_house(qtbot, admin_session, monkeypatch):
+    card = wang_wei(admin_session)
+    stays = admin_session.ctx.services.stays(admin_session.actor)
+    stays.book(card.id, StayDraft(departure_date=date.today() + timedelta(days=2), arrival_date=date.today(),
+                                  room_type="Deluxe Twin"))
+    page = make_page(qtbot, admin_session)
+    assert (page.lists.tabText(1), page.lists.tabText(2)) == ("In house now (0)", "Arriving today (1)")
+    assert page.arriving.model.index(0, 1).data() == "王伟"
+
+    def check_in(dialog) -> int:
+        assert dialog.room_type.text() == "Deluxe Twin"
+        dialog.room_no.setText("0707")
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(CheckInDialog, "exec", check_in)
+    page.arriving.table.selectRow(0)
+    qtbot.mouseClick(page.arriving.stay_button, Qt.MouseButton.LeftButton)
+    assert (page.lists.tabText(1), page.lists.tabText(2)) == ("In house now (1)", "Arriving today (0)")
+    assert page.in_house.model.index(0, 0).data() == "0707"
