@@ -1,0 +1,281 @@
+"""One batch of valid import rows written inside the caller's transaction (part of
+``guest_import_service``): matching, new cards in bulk, and filling the empty fields of matched
+cards.
+
+A row matches an existing card by ID document (keyed hash), phone (E.164 digits) or e-mail
+(lower case) — never by name. A row whose keys point at two different cards is rejected (merge
+them first). Rows of the same file that share a key are one guest: the first creates the card,
+the later ones fill it. New cards are inserted with bulk statements (the import's speed target);
+matched cards are changed through the ORM with field-by-field audit, like the card service.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from hotelcrm.db.models import Company, Guest, GuestContact, GuestDocument, GuestPreference, SpecialDate
+from hotelcrm.domain.contact_rules import contact_key
+from hotelcrm.domain.guest_csv import CellProblem, GuestRow
+from hotelcrm.domain.id_numbers import document_hash
+from hotelcrm.domain.name_keys import display_pinyin
+
+from .audit_trail import AuditTrail
+from .guest_parts_service import add_contact_row, add_document_row
+from .guest_write_support import refresh_search
+
+CLOSED = ("merged", "anonymized")
+Key = tuple[str, str]  # ("document" | "phone" | "email", key)
+Target = tuple[str, int]  # ("db", guest id) or ("new", index of the pending card)
+GUEST_DEFAULTS: dict[str, Any] = {
+    "family_name": "", "given_name": "", "latin_name": None, "pinyin": None, "gender": None, "birth_date": None,
+    "nationality": None, "language": None, "marital_status": None, "guest_type": "individual", "vip_code": None,
+    "company_id": None, "position": None, "status": "active", "taboos": None, "notes": None,
+}
+
+
+@dataclass
+class RunState:
+    """What lives for the whole run: the document hash key, the pick-lists (value → sensitive),
+    the companies met so far by name."""
+
+    run_id: int
+    hash_key: bytes
+    options: dict[tuple[str, str, str], bool]
+    companies: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class BatchOutcome:
+    imported: int = 0
+    matched: int = 0
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+@dataclass
+class _Card:
+    """A new card being assembled from one or more rows of the batch."""
+
+    row: int
+    general: dict[str, Any]
+    documents: list[dict]
+    contacts: list[dict]
+    company: str | None
+    preferences: list[tuple[str, str, str]]
+    dates: list[dict]
+
+    @classmethod
+    def of(cls, r: GuestRow) -> _Card:
+        return cls(r.row, dict(r.general), [dict(d) for d in r.documents], [dict(c) for c in r.contacts],
+                   r.company, list(r.preferences), [dict(d) for d in r.special_dates])
+
+    def absorb(self, r: GuestRow) -> None:
+        """A later row of the same guest fills what is still empty; it never overwrites."""
+        for k, v in r.general.items():
+            self.general.setdefault(k, v)
+        have = {(d["doc_type"], d["number"]) for d in self.documents}
+        self.documents += [dict(d) for d in r.documents if (d["doc_type"], d["number"]) not in have]
+        have = {(c["kind"], contact_key(c["kind"], c["value"])) for c in self.contacts}
+        self.contacts += [dict(c) for c in r.contacts if (c["kind"], contact_key(c["kind"], c["value"])) not in have]
+        self.company = self.company or r.company
+        self.preferences += [p for p in r.preferences if p not in self.preferences]
+        kinds = {d["kind"] for d in self.dates}
+        self.dates += [dict(d) for d in r.special_dates if d["kind"] not in kinds]
+
+
+class BatchWriter:
+    def __init__(self, session: Session, audit: AuditTrail, state: RunState) -> None:
+        self.s = session
+        self.audit = audit
+        self.state = state
+
+    def write(self, rows: list[GuestRow]) -> BatchOutcome:
+        out = BatchOutcome()
+        keys = {r.row: self._keys(r) for r in rows}
+        found = self._lookup(k for ks in keys.values() for k in ks)
+        local: dict[Key, Target] = {}
+        cards: list[_Card] = []
+        updates: dict[int, list[GuestRow]] = defaultdict(list)
+        for r in rows:
+            targets: set[Target] = set()
+            for k in keys[r.row]:
+                if k in local:
+                    targets.add(local[k])
+                else:
+                    targets.update(("db", g) for g in found.get(k, ()))
+            if len(targets) > 1:
+                ids = sorted(t[1] for t in targets if t[0] == "db")
+                out.problems.append(CellProblem(r.row, _match_column(keys[r.row], found), "row",
+                                                "matches_several_guests", (("guests", ", ".join(map(str, ids))),)))
+                continue
+            if targets:
+                target = targets.pop()
+                out.matched += 1
+                if target[0] == "db":
+                    updates[target[1]].append(r)
+                else:
+                    cards[target[1]].absorb(r)
+            else:
+                target = ("new", len(cards))
+                cards.append(_Card.of(r))
+                out.imported += 1
+            for k in keys[r.row]:
+                local.setdefault(k, target)
+        self._resolve_companies({c.company for c in cards} | {r.company for rs in updates.values() for r in rs})
+        new_ids = self._insert(cards)
+        self._fill(updates)
+        refresh_search(self.s, [*new_ids, *updates])
+        return out
+
+    # ---------------------------------------------------------------- matching
+
+    def _keys(self, r: GuestRow) -> list[Key]:
+        keys = [("document", document_hash(d["doc_type"], d["number"], self.state.hash_key)) for d in r.documents]
+        return keys + [(c["kind"], contact_key(c["kind"], c["value"])) for c in r.contacts]
+
+    def _lookup(self, keys: Iterable[Key]) -> dict[Key, set[int]]:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for kind, key in keys:
+            wanted[kind].add(key)
+        found: dict[Key, set[int]] = defaultdict(set)
+        open_card = Guest.status.not_in(CLOSED)
+        if wanted["document"]:
+            for h, gid in self.s.execute(
+                    select(GuestDocument.number_hash, GuestDocument.guest_id)
+                    .join(Guest, Guest.id == GuestDocument.guest_id)
+                    .where(GuestDocument.number_hash.in_(wanted["document"]), open_card)):
+                found[("document", h)].add(gid)
+        for kind in ("phone", "email"):
+            if wanted[kind]:
+                for key, gid in self.s.execute(
+                        select(GuestContact.value_key, GuestContact.guest_id)
+                        .join(Guest, Guest.id == GuestContact.guest_id)
+                        .where(GuestContact.kind == kind, GuestContact.value_key.in_(wanted[kind]), open_card)):
+                    found[(kind, key)].add(gid)
+        return found
+
+    def _resolve_companies(self, names: set[str | None]) -> None:
+        """Companies by exact name; one not known yet is created (kind "other")."""
+        cache = self.state.companies
+        missing = sorted(n for n in names if n and n not in cache)
+        if not missing:
+            return
+        for cid, name in self.s.execute(select(Company.id, Company.name).where(Company.name.in_(missing))
+                                        .order_by(Company.id)):
+            cache.setdefault(name, cid)
+        for name in missing:
+            if name not in cache:
+                company = Company(name=name, kind="other", status="active")
+                self.s.add(company)
+                self.s.flush()
+                self.audit.created("company", company.id, {"name": name, "kind": "other"})
+                cache[name] = company.id
+
+    # ---------------------------------------------------------------- new cards
+
+    def _insert(self, cards: list[_Card]) -> list[int]:
+        if not cards:
+            return []
+        user = self.audit.actor.user_id
+        rows = []
+        for c in cards:
+            values = {**GUEST_DEFAULTS, **c.general, "created_by": user,
+                      "company_id": self.state.companies.get(c.company) if c.company else None}
+            values["pinyin"] = display_pinyin(values["family_name"], values["given_name"]) or None
+            rows.append(values)
+        ids = list(self.s.scalars(insert(Guest).returning(Guest.id, sort_by_parameter_order=True), rows))
+        docs, contacts, prefs, dates = [], [], [], []
+        for gid, c in zip(ids, cards, strict=True):
+            docs += [{**d, "guest_id": gid, "is_primary": i == 0,
+                      "number_hash": document_hash(d["doc_type"], d["number"], self.state.hash_key)}
+                     for i, d in enumerate(c.documents)]
+            seen: set[str] = set()
+            for contact in c.contacts:
+                contacts.append({**contact, "guest_id": gid, "is_primary": contact["kind"] not in seen,
+                                 "value_key": contact_key(contact["kind"], contact["value"])})
+                seen.add(contact["kind"])
+            prefs += [{"guest_id": gid, "pref_group": g, "pref_key": k, "value": v, "note": None,
+                       "sensitive": self.state.options[(g, k, v)], "created_by": user} for g, k, v in c.preferences]
+            dates += [{**d, "guest_id": gid, "company_id": None} for d in c.dates]
+        for model, values in ((GuestDocument, docs), (GuestContact, contacts), (GuestPreference, prefs),
+                              (SpecialDate, dates)):
+            if values:
+                self.s.execute(insert(model), values)
+        note = f"import run {self.state.run_id}"
+        for gid, c in zip(ids, cards, strict=True):  # one light row per new card (the run has the summary)
+            self.audit.record("create", "guest", gid, note=f"{note}, row {c.row}")
+        return ids
+
+    # ---------------------------------------------------------------- matched cards
+
+    def _fill(self, updates: dict[int, list[GuestRow]]) -> None:
+        if not updates:
+            return
+        ids = sorted(updates)
+        guests = {g.id: g for g in self.s.scalars(select(Guest).where(Guest.id.in_(ids)).with_for_update())}
+        docs = _existing(self.s, GuestDocument.number_hash, ids)
+        contacts = _existing(self.s, GuestContact.value_key, ids)
+        kinds = _existing(self.s, GuestContact.kind, ids)
+        prefs = {(r.guest_id, (r.pref_group, r.pref_key, r.value)) for r in self.s.execute(
+            select(GuestPreference.guest_id, GuestPreference.pref_group, GuestPreference.pref_key,
+                   GuestPreference.value).where(GuestPreference.guest_id.in_(ids)))}
+        dates = _existing(self.s, SpecialDate.kind, ids)
+        for gid in ids:
+            g = guests[gid]
+            for r in updates[gid]:
+                self._fill_guest(g, r)
+                for d in r.documents:
+                    h = document_hash(d["doc_type"], d["number"], self.state.hash_key)
+                    if (gid, h) not in docs:
+                        add_document_row(self.s, self.audit, gid, dict(d), self.state.hash_key,
+                                         primary=not any(k == gid for k, _ in docs))
+                        docs.add((gid, h))
+                for c in r.contacts:
+                    key = contact_key(c["kind"], c["value"])
+                    if (gid, key) not in contacts:
+                        add_contact_row(self.s, self.audit, gid, dict(c), primary=(gid, c["kind"]) not in kinds)
+                        contacts.add((gid, key))
+                        kinds.add((gid, c["kind"]))
+                for p in r.preferences:
+                    if (gid, p) not in prefs:
+                        self._add(GuestPreference, "guest_preference", gid, pref_group=p[0], pref_key=p[1],
+                                  value=p[2], sensitive=self.state.options[p], created_by=self.audit.actor.user_id)
+                        prefs.add((gid, p))
+                for d in r.special_dates:
+                    if (gid, d["kind"]) not in dates:
+                        self._add(SpecialDate, "special_date", gid, **d)
+                        dates.add((gid, d["kind"]))
+
+    def _fill_guest(self, g: Guest, r: GuestRow) -> None:
+        values = {k: v for k, v in r.general.items() if getattr(g, k) in (None, "")}
+        if r.company and g.company_id is None:
+            values["company_id"] = self.state.companies[r.company]
+        if not g.pinyin and ("family_name" in values or "given_name" in values):
+            pinyin = display_pinyin(values.get("family_name", g.family_name), values.get("given_name", g.given_name))
+            if pinyin:
+                values["pinyin"] = pinyin
+        if values:
+            self.audit.changed("guest", g.id, g, values)
+
+    def _add(self, model, entity: str, guest_id: int, **values) -> None:
+        row = model(guest_id=guest_id, **values)
+        self.s.add(row)
+        self.s.flush()
+        self.audit.created(entity, row.id, {"guest_id": guest_id, **values})
+
+
+def _existing(s: Session, column, ids: list[int]) -> set[tuple[int, Any]]:
+    model = column.class_
+    return {(gid, v) for gid, v in s.execute(select(model.guest_id, column).where(model.guest_id.in_(ids)))}
+
+
+def _match_column(keys: list[Key], found: dict[Key, set[int]]) -> str:
+    for kind, key in keys:
+        if len(found.get((kind, key), ())) > 1:
+            return "id_number" if kind == "document" else kind
+    return "id_number" if keys and keys[0][0] == "document" else (keys[0][0] if keys else "")
