@@ -164,7 +164,7 @@ class GuestEditorDialog(QDialog):
             select_data(self.company, current)
 
         self.session.ctx.runner.run(lambda: companies.list(), on_success=fill,
-                                    on_failure=lambda _t, _e: None, parent=self)
+                                    on_failure=lambda _t, _e: None, parent=self, quiet=True)
 
     # --- the draft ----------------------------------------------------------------------
     def _text(self, name: str) -> str | None:

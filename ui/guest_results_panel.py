@@ -85,7 +85,8 @@ class GuestResultsPanel(QWidget):
         service = self.session.ctx.services.guest_search(self.session.actor)
         self.session.ctx.runner.run(lambda: service.search(query, SEARCH_LIMIT),
                                     on_success=lambda hits: self._done(query, hits),
-                                    on_failure=lambda text, _e: self._failed(query, text), parent=self)
+                                    on_failure=lambda text, _e: self._failed(query, text), parent=self,
+                                    quiet=True)
 
     def _done(self, query: str, hits: list) -> None:
         self._running = None

@@ -34,7 +34,8 @@ PROGRESS_DELAY_MS = 500
 
 @dataclass
 class Task:
-    """One unit of work. With ``progress=True`` the callable receives a ``report(done, total)``."""
+    """One unit of work. With ``progress=True`` the callable receives a ``report(done, total)``;
+    a ``quiet`` task (search as you type) never raises the modal progress dialog."""
 
     fn: Callable[..., Any]
     on_success: OnSuccess | None = None
@@ -42,6 +43,7 @@ class Task:
     parent: QWidget | None = None
     label: str = ""
     progress: bool = False
+    quiet: bool = False
     id: int = field(default_factory=itertools.count(1).__next__)
 
 
@@ -56,8 +58,8 @@ class BaseTaskRunner(QObject):
 
     def run(self, fn: Callable[..., Any], *, on_success: OnSuccess | None = None,
             on_failure: OnFailure | None = None, parent: QWidget | None = None, label: str = "",
-            progress: bool = False) -> int:
-        task = Task(fn, on_success, on_failure, parent, label, progress)
+            progress: bool = False, quiet: bool = False) -> int:
+        task = Task(fn, on_success, on_failure, parent, label, progress, quiet)
         self._submit(task)
         return task.id
 
@@ -150,7 +152,7 @@ class TaskRunner(BaseTaskRunner):
         self._worker.tasks.put(task)
 
     def _show_progress(self, task: Task) -> None:
-        if task.id not in self._pending:
+        if task.id not in self._pending or task.quiet:
             return
         dialog = QProgressDialog(task.label or tr("ui.task.working"), "", 0, 0, task.parent)
         dialog.setCancelButton(None)  # tasks cannot be interrupted half-way; they finish whole

@@ -113,3 +113,25 @@ def test_progress_dialog_appears_only_for_a_task_still_running(qtbot, qapp, mess
     finally:
         release.set()
         runner.shutdown()
+
+
+def test_quiet_task_never_raises_the_progress_dialog(qtbot, qapp, messages):
+    """Search as you type runs quietly: a slow search must not pop a modal dialog over the box."""
+    runner = TaskRunner(messages, delay_ms=1)
+    release = threading.Event()
+    results = []
+
+    def progress_dialogs():
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+
+    try:
+        runner.run(lambda: release.wait(30), on_success=results.append, quiet=True)
+        runner.run(lambda: "next", on_success=results.append, quiet=True)
+        qtbot.wait(50)  # well past the 1 ms delay: a dialog would be up by now
+        assert progress_dialogs() == []
+        release.set()
+        qtbot.waitUntil(lambda: results == [True, "next"])
+        assert progress_dialogs() == []
+    finally:
+        release.set()
+        runner.shutdown()
