@@ -41,7 +41,7 @@ Loader = Callable[[Any, Any, Mapping[ReportParam, Any]], Any]
 Builder = Callable[[Any, ReportContext], list[Flowable]]
 
 # Modules that register the application's reports, imported on first look-up.
-BUILTIN_REPORTS: tuple[str, ...] = ()
+BUILTIN_REPORTS: tuple[str, ...] = ("hotelcrm.reports.guest_card_report",)
 
 
 @dataclass(frozen=True)
