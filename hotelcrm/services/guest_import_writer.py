@@ -14,24 +14,39 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from hotelcrm.db.models import Company, Guest, GuestContact, GuestDocument, GuestPreference, SpecialDate
+from hotelcrm.db.models import (
+    AuditEntry,
+    Company,
+    Guest,
+    GuestContact,
+    GuestDocument,
+    GuestPreference,
+    SpecialDate,
+    utcnow,
+)
 from hotelcrm.domain.contact_rules import contact_key
 from hotelcrm.domain.guest_csv import CellProblem, GuestRow
 from hotelcrm.domain.id_numbers import document_hash
 from hotelcrm.domain.name_keys import display_pinyin
 
-from .audit_trail import AuditTrail
+from .audit_trail import AuditTrail, render
 from .guest_parts_service import add_contact_row, add_document_row
 from .guest_write_support import refresh_search
 
 CLOSED = ("merged", "anonymized")
 Key = tuple[str, str]  # ("document" | "phone" | "email", key)
 Target = tuple[str, int]  # ("db", guest id) or ("new", index of the pending card)
+# Columns of the card a row can fill (all the guest columns of the CSV).
+FILLABLE = ("family_name", "given_name", "latin_name", "gender", "birth_date", "nationality", "language",
+            "vip_code", "position", "taboos", "notes")
+# Names repeat (王伟, 李娜 ...): the pinyin of each is computed once per run.
+_pinyin = lru_cache(maxsize=65536)(display_pinyin)
 GUEST_DEFAULTS: dict[str, Any] = {
     "family_name": "", "given_name": "", "latin_name": None, "pinyin": None, "gender": None, "birth_date": None,
     "nationality": None, "language": None, "marital_status": None, "guest_type": "individual", "vip_code": None,
@@ -128,8 +143,8 @@ class BatchWriter:
                 local.setdefault(k, target)
         self._resolve_companies({c.company for c in cards} | {r.company for rs in updates.values() for r in rs})
         new_ids = self._insert(cards)
-        self._fill(updates)
-        refresh_search(self.s, [*new_ids, *updates])
+        changed = self._fill(updates)
+        refresh_search(self.s, [*new_ids, *sorted(changed)])
         return out
 
     # ---------------------------------------------------------------- matching
@@ -186,9 +201,10 @@ class BatchWriter:
         for c in cards:
             values = {**GUEST_DEFAULTS, **c.general, "created_by": user,
                       "company_id": self.state.companies.get(c.company) if c.company else None}
-            values["pinyin"] = display_pinyin(values["family_name"], values["given_name"]) or None
+            values["pinyin"] = _pinyin(values["family_name"], values["given_name"]) or None
             rows.append(values)
-        ids = list(self.s.scalars(insert(Guest).returning(Guest.id, sort_by_parameter_order=True), rows))
+        ids = self._new_ids(len(rows))
+        self.s.execute(insert(Guest.__table__), [{**r, "id": gid} for gid, r in zip(ids, rows, strict=True)])
         docs, contacts, prefs, dates = [], [], [], []
         for gid, c in zip(ids, cards, strict=True):
             docs += [{**d, "guest_id": gid, "is_primary": i == 0,
@@ -205,19 +221,46 @@ class BatchWriter:
         for model, values in ((GuestDocument, docs), (GuestContact, contacts), (GuestPreference, prefs),
                               (SpecialDate, dates)):
             if values:
-                self.s.execute(insert(model), values)
-        note = f"import run {self.state.run_id}"
-        for gid, c in zip(ids, cards, strict=True):  # one light row per new card (the run has the summary)
-            self.audit.record("create", "guest", gid, note=f"{note}, row {c.row}")
+                self.s.execute(insert(model.__table__), values)
+        self._audit_created(ids, cards)
         return ids
+
+    def _audit_created(self, ids: list[int], cards: list[_Card]) -> None:
+        """One light ``create`` row per new card (the run's summary row has the totals), written
+        as the AuditTrail writes them but in one executemany: thousands of ORM objects would
+        cost the import more than the cards themselves."""
+        actor, at = self.audit.actor, utcnow()
+        note = f"import run {self.state.run_id}"
+        self.s.execute(insert(AuditEntry.__table__), [
+            {"at": at, "actor_id": actor.user_id, "actor_name": actor.username, "action": "create",
+             "entity": "guest", "entity_id": str(gid), "field": None, "old_value": None,
+             "new_value": render(c.general.get("family_name", "") + c.general.get("given_name", "")
+                                 or c.general.get("latin_name")),
+             "note": f"{note}, row {c.row}"} for gid, c in zip(ids, cards, strict=True)])
+
+    def _new_ids(self, n: int) -> list[int]:
+        """Ids for ``n`` new cards, so they go in with one executemany (RETURNING would insert
+        one row per statement to keep the order). PostgreSQL: from the table's sequence. SQLite:
+        after the highest id, safe because a write transaction holds the database's only write
+        lock from its start (BEGIN IMMEDIATE)."""
+        if self.s.get_bind().dialect.name == "postgresql":
+            return list(self.s.scalars(text(
+                "SELECT nextval(pg_get_serial_sequence('guests', 'id')) FROM generate_series(1, :n)"), {"n": n}))
+        start = (self.s.scalar(select(func.max(Guest.id))) or 0) + 1
+        return list(range(start, start + n))
 
     # ---------------------------------------------------------------- matched cards
 
-    def _fill(self, updates: dict[int, list[GuestRow]]) -> None:
+    def _fill(self, updates: dict[int, list[GuestRow]]) -> set[int]:
+        """Matched cards gain what they lack; returns the ids of the cards that changed. The
+        cards are locked and read as plain rows first: a re-import that brings nothing new
+        loads no ORM object and writes nothing."""
         if not updates:
-            return
+            return set()
         ids = sorted(updates)
-        guests = {g.id: g for g in self.s.scalars(select(Guest).where(Guest.id.in_(ids)).with_for_update())}
+        current = {r.id: r._asdict() for r in self.s.execute(
+            select(Guest.id, Guest.pinyin, Guest.company_id, *(getattr(Guest, c) for c in FILLABLE))
+            .where(Guest.id.in_(ids)).with_for_update())}
         docs = _existing(self.s, GuestDocument.number_hash, ids)
         contacts = _existing(self.s, GuestContact.value_key, ids)
         kinds = _existing(self.s, GuestContact.kind, ids)
@@ -225,22 +268,28 @@ class BatchWriter:
             select(GuestPreference.guest_id, GuestPreference.pref_group, GuestPreference.pref_key,
                    GuestPreference.value).where(GuestPreference.guest_id.in_(ids)))}
         dates = _existing(self.s, SpecialDate.kind, ids)
+        changed: set[int] = set()
         for gid in ids:
-            g = guests[gid]
             for r in updates[gid]:
-                self._fill_guest(g, r)
+                values = self._empty_fields(current[gid], r)
+                if values:
+                    self.audit.changed("guest", gid, self.s.get(Guest, gid), values)
+                    current[gid].update(values)
+                    changed.add(gid)
                 for d in r.documents:
                     h = document_hash(d["doc_type"], d["number"], self.state.hash_key)
                     if (gid, h) not in docs:
                         add_document_row(self.s, self.audit, gid, dict(d), self.state.hash_key,
                                          primary=not any(k == gid for k, _ in docs))
                         docs.add((gid, h))
+                        changed.add(gid)
                 for c in r.contacts:
                     key = contact_key(c["kind"], c["value"])
                     if (gid, key) not in contacts:
                         add_contact_row(self.s, self.audit, gid, dict(c), primary=(gid, c["kind"]) not in kinds)
                         contacts.add((gid, key))
                         kinds.add((gid, c["kind"]))
+                        changed.add(gid)
                 for p in r.preferences:
                     if (gid, p) not in prefs:
                         self._add(GuestPreference, "guest_preference", gid, pref_group=p[0], pref_key=p[1],
@@ -250,17 +299,18 @@ class BatchWriter:
                     if (gid, d["kind"]) not in dates:
                         self._add(SpecialDate, "special_date", gid, **d)
                         dates.add((gid, d["kind"]))
+        return changed
 
-    def _fill_guest(self, g: Guest, r: GuestRow) -> None:
-        values = {k: v for k, v in r.general.items() if getattr(g, k) in (None, "")}
-        if r.company and g.company_id is None:
+    def _empty_fields(self, current: dict[str, Any], r: GuestRow) -> dict[str, Any]:
+        values = {k: v for k, v in r.general.items() if current[k] in (None, "")}
+        if r.company and current["company_id"] is None:
             values["company_id"] = self.state.companies[r.company]
-        if not g.pinyin and ("family_name" in values or "given_name" in values):
-            pinyin = display_pinyin(values.get("family_name", g.family_name), values.get("given_name", g.given_name))
+        if not current["pinyin"] and ("family_name" in values or "given_name" in values):
+            pinyin = _pinyin(values.get("family_name", current["family_name"]),
+                             values.get("given_name", current["given_name"]))
             if pinyin:
                 values["pinyin"] = pinyin
-        if values:
-            self.audit.changed("guest", g.id, g, values)
+        return values
 
     def _add(self, model, entity: str, guest_id: int, **values) -> None:
         row = model(guest_id=guest_id, **values)
