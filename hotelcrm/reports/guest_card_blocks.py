@@ -97,6 +97,7 @@ def field_grid(ctx: ReportContext, pairs: Sequence[tuple[str, str | None]], colu
         rows.append(row)
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),  # empty cells too: no stray Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -120,6 +121,7 @@ def text_table(ctx: ReportContext, headers: Sequence[str], weights: Sequence[flo
     data += [[para(cell, "cell") for cell in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),  # empty cells too: no stray Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
@@ -171,6 +173,7 @@ def notice(ctx: ReportContext, text: str) -> Table:
     """A boxed warning across the page (a blacklisted guest), impossible to overlook."""
     table = Table([[Paragraph(escape(text), styles()["alert"])]], colWidths=[frame_width(ctx)])
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),  # empty cells too: no stray Helvetica
         ("BOX", (0, 0), (-1, -1), 1.6, ALERT),
         ("BACKGROUND", (0, 0), (-1, -1), ALERT_FILL),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -189,6 +192,7 @@ def identity_band(ctx: ReportContext, name: str, romanised: str | None, facts: S
     right = Paragraph("<br/>".join(escape(f) for f in facts), styles()["facts"])
     table = Table([[left, right]], colWidths=[width * 0.62, width * 0.38], hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT_NAME, 8),  # empty cells too: no stray Helvetica
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
