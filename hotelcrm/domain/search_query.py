@@ -162,6 +162,31 @@ def fts_phrases(query: SearchQuery) -> tuple[str, str, str]:
     return f'"^{key}$"', f'"^{key}"', f'"{third}"'
 
 
+def fts_levels(query: SearchQuery) -> tuple[str, str, str]:
+    """FTS5 queries of the three levels made disjoint: each leaves out the rows of the levels
+    above it, so a row's level is the query that found it."""
+    exact, prefix, third = fts_phrases(query)
+    return exact, f"{prefix} NOT {exact}", f"{third} NOT {prefix}"
+
+
+def like_levels(query: SearchQuery) -> tuple[str, str, str]:
+    """LIKE patterns of the three levels; the statement adds ``NOT LIKE`` the level above."""
+    return like_patterns(query)
+
+
+def matched_term(document: str, term_kinds: str, query: SearchQuery, level: int) -> str | None:
+    """The kind of the first term of ``document`` that matches ``query`` at ``level`` (0 exact,
+    1 prefix, 2 substring/suffix), when no term matches at a better level; None if none does."""
+    key = query.key
+    pattern = (f"^{key}$", f"^{key}", f"{key}$" if query.anchored else key)[level]
+    at = document.find(pattern)
+    if at < 0:
+        return None
+    kinds = term_kinds.split(" ")
+    index = document.count(" ", 0, at)
+    return kinds[index] if index < len(kinds) else None
+
+
 def like_patterns(query: SearchQuery) -> tuple[str, str, str]:
     """The same three levels as LIKE patterns over the document (escape character ``\\``)."""
     key = query.key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -176,7 +201,18 @@ def mask_phone(e164: str | None) -> str | None:
     digits = "".join(c for c in e164 if c.isdigit())
     if len(digits) <= 4:
         return "*" * len(digits)
-    # E.164 country codes are prefix-free: the first 1-3 digits that name one are it.
-    cc = next((digits[:n] for n in (1, 2, 3) if int(digits[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE), "")
-    rest = digits[len(cc):] if cc and digits.startswith(cc) else digits
+    cc = country_code(digits)
+    rest = digits[len(cc):]
     return (f"+{cc} " if cc else "") + "*" * (len(rest) - 4) + rest[-4:]
+
+
+def country_code(digits: str) -> str:
+    """The E.164 country code at the start of ``digits`` ('' if none): codes are prefix-free."""
+    return next((digits[:n] for n in (1, 2, 3)
+                 if len(digits) > n and int(digits[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE), "")
+
+
+def national_number(e164: str | None) -> str:
+    """The digits after the country code, as dialled inside the country ('+8613812345678' → '13812345678')."""
+    digits = "".join(c for c in e164 or "" if c.isdigit())
+    return digits[len(country_code(digits)):]

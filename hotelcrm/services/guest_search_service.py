@@ -1,21 +1,23 @@
 """Guest search as you type (DESIGN.md §5): one box over names, pinyin, Latin spelling, phone
 suffixes, e-mail, member number, company, in-house room and exact ID document number.
 
-The rule (what matches, and the order) is ``hotelcrm.domain.search_query``; this service asks
-the index for it: at most three indexed queries for the text (exact, prefix, then substring or
-suffix, each stopping as soon as ``limit`` hits are known), one for a document number's keyed
-hash and one for an in-house room.
+The rule (what matches, and the order) is ``hotelcrm.domain.search_query``; the index answers
+it in at most two statements (``search_sql``): the text levels in one (exact, prefix, then
+substring or suffix, the levels disjoint, each stopping after ``limit`` rows by rank and the
+whole stopping once ``limit`` rows are known), and — only when the query could be a room or a
+document number — the in-house rooms (a small partial index) and the keyed document hash.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hotelcrm.db.models import GuestDocument, GuestSearch, Stay
+from hotelcrm.db.models import GuestSearch, Stay
 from hotelcrm.domain.codes import ID_TYPE
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.id_numbers import document_hash
@@ -24,24 +26,22 @@ from hotelcrm.domain.search_query import (
     MATCHES,
     SearchQuery,
     best_match,
+    fts_levels,
     fts_phrases,
+    like_levels,
     like_patterns,
     mask_phone,
+    matched_term,
     parse_query,
     split_document,
 )
 
+from . import search_sql
 from .base import Service
 from .settings_service import existing_id_hash_key
 
 MAX_LIMIT = 500
-_COLUMNS = ", ".join(f"g.{c.name}" for c in GuestSearch.__table__.columns)
-_SQLITE_LEVEL = text(
-    f"SELECT {_COLUMNS} FROM guest_search_fts f JOIN guest_search g ON g.rank_key = f.rowid "
-    "WHERE guest_search_fts MATCH :q ORDER BY f.rowid DESC LIMIT :n").columns(*GuestSearch.__table__.columns)
-_PG_LEVEL = text(
-    f"SELECT {_COLUMNS} FROM guest_search g WHERE g.document LIKE :q ORDER BY g.rank_key DESC LIMIT :n"
-).columns(*GuestSearch.__table__.columns)
+_hash_keys: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> the hotel's ID hash key
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ class GuestSearchService(Service):
         if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
             raise ValidationError("limit", "out_of_range", min=1, max=MAX_LIMIT)
         q = parse_query(query)
+        if not (q.searchable or q.room or q.document_number):
+            return []
         with self._read() as s:
             if staff_only:
                 return [_staff_view(h) for h in _in_house_hits(s, q, limit)]
@@ -85,72 +87,69 @@ def _hits(s: Session, q: SearchQuery, limit: int) -> list[GuestHit]:
     found: dict[int, Candidate] = {}
     if q.searchable:
         for row in _text_rows(s, q, limit):
-            _offer(found, row, q)
-    if q.document_number:
-        for row in _document_rows(s, q.document_number):
-            _offer(found, row, q, (0, "document"))
-    if q.room:
-        for row, level in _room_rows(s, q.room):
-            _offer(found, row, q, (level, "room"))
+            _offer(found, row, q, _text_match(row, q))
+    hashes = _document_hashes(s, q.document_number) if q.document_number else []
+    if hashes or q.room:
+        for row in s.execute(search_sql.side_statement(bool(hashes), bool(q.room)),
+                             {"hashes": hashes, "room": q.room or "", "room_like": f"{q.room}%", "n": limit}):
+            _offer(found, row, q, (row.level, row.source))
     ordered = sorted(found.values(), key=lambda c: (c[0], c[1]))[:limit]
     return [_hit(row, MATCHES[level], on) for level, _, on, row in ordered]
 
 
-def _offer(found: dict[int, Candidate], row, q: SearchQuery, direct: tuple[int, str] | None = None) -> None:
+def _offer(found: dict[int, Candidate], row, q: SearchQuery, direct: tuple[int, str] | None) -> None:
     if direct is None:
-        match = best_match(split_document(row.document), row.term_kinds.split(" "), q)
-        if match is None:
-            return
-        direct = (MATCHES.index(match[0]), match[1])
+        return
     previous = found.get(row.guest_id)
     if previous is None or direct[0] < previous[0]:
         found[row.guest_id] = (direct[0], -row.rank_key, direct[1], row)
 
 
+def _text_match(row, q: SearchQuery) -> tuple[int, str] | None:
+    """(level, kind of term) of a text row: the level is the statement's, the term the first one
+    of that level in the document; the rule itself decides if the index folded text differently."""
+    kind = matched_term(row.document, row.term_kinds, q, row.level)
+    if kind is not None:
+        return row.level, kind
+    match = best_match(split_document(row.document), row.term_kinds.split(" "), q)
+    return None if match is None else (MATCHES.index(match[0]), match[1])
+
+
 def _text_rows(s: Session, q: SearchQuery, limit: int) -> list:
-    """The best ``limit`` rows by (level, rank), fetched level by level."""
+    """The best ``limit`` rows by (level, rank), in one statement."""
     sqlite = s.get_bind().dialect.name == "sqlite"
-    stmt = _SQLITE_LEVEL if sqlite else _PG_LEVEL
-    levels = fts_phrases(q) if sqlite else like_patterns(q)
-    rows: dict[int, object] = {}
-    for pattern in levels:
-        for row in s.execute(stmt, {"q": pattern, "n": limit + len(rows)}):
-            rows.setdefault(row.guest_id, row)
-        if len(rows) >= limit:
-            break
-    return list(rows.values())
+    exact, prefix, third = fts_levels(q) if sqlite else like_levels(q)
+    stmt = search_sql.SQLITE_TEXT if sqlite else search_sql.PG_TEXT
+    return s.execute(stmt, {"e": exact, "p": prefix, "s": third, "n": limit}).all()
 
 
 def raw_index_query(s: Session, q: SearchQuery, limit: int = 50) -> list[int]:
     """The bare index lookup the service builds on (for the benchmark): the widest level."""
-    if s.get_bind().dialect.name == "sqlite":
-        sql = ("SELECT rowid FROM guest_search_fts WHERE guest_search_fts MATCH :q "
-               "ORDER BY rowid DESC LIMIT :n")
-        return list(s.scalars(text(sql), {"q": fts_phrases(q)[2], "n": limit}))
-    sql = "SELECT guest_id FROM guest_search WHERE document LIKE :q ORDER BY rank_key DESC LIMIT :n"
-    return list(s.scalars(text(sql), {"q": like_patterns(q)[2], "n": limit}))
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    pattern = fts_phrases(q)[2] if sqlite else like_patterns(q)[2]
+    stmt = search_sql.SQLITE_RAW if sqlite else search_sql.PG_RAW
+    return list(s.scalars(stmt, {"q": pattern, "n": limit}))
 
 
-def _document_rows(s: Session, number: str) -> list:
-    key = existing_id_hash_key(s)
+def _document_hashes(s: Session, number: str) -> list[str]:
+    engine = s.get_bind()
+    key = _hash_keys.get(engine)
     if key is None:
-        return []
-    hashes = [document_hash(t, number, key) for t in ID_TYPE]
-    ids = select(GuestDocument.guest_id).where(GuestDocument.number_hash.in_(hashes))
-    return list(s.execute(select(GuestSearch).where(GuestSearch.guest_id.in_(ids))).scalars())
-
-
-def _room_rows(s: Session, room: str) -> list[tuple[object, int]]:
-    stmt = (select(GuestSearch, Stay.room_no).join(Stay, Stay.guest_id == GuestSearch.guest_id)
-            .where(Stay.status == "in_house", Stay.room_no >= room, Stay.room_no < room + "\uffff"))
-    return [(row, 0 if no == room else 1) for row, no in s.execute(stmt)]
+        key = existing_id_hash_key(s)
+        if key is None:
+            return []
+        _hash_keys[engine] = key  # made once per database, never changed afterwards
+    return [document_hash(t, number, key) for t in ID_TYPE]
 
 
 def _in_house_hits(s: Session, q: SearchQuery, limit: int) -> list[GuestHit]:
     in_house = select(Stay.guest_id).where(Stay.status == "in_house")
+    t = GuestSearch.__table__
     found: dict[int, Candidate] = {}
-    for row in s.scalars(select(GuestSearch).where(GuestSearch.guest_id.in_(in_house))):
-        _offer(found, row, q)
+    for row in s.execute(select(t).where(t.c.guest_id.in_(in_house))):
+        if q.searchable:
+            match = best_match(split_document(row.document), row.term_kinds.split(" "), q)
+            _offer(found, row, q, None if match is None else (MATCHES.index(match[0]), match[1]))
         if q.room and row.in_house_room and row.in_house_room.upper().startswith(q.room):
             _offer(found, row, q, (0 if row.in_house_room.upper() == q.room else 1, "room"))
     ordered = sorted(found.values(), key=lambda c: (c[0], c[1]))[:limit]

@@ -44,8 +44,14 @@ def open_database(config: Config) -> Database:
 
 
 def upgrade(db: Database, config: Config) -> UpgradeResult:
+    """Migrate (after a backup), then bring the search index up to date: migrations create its
+    schema only, the application fills it (``search_index.ensure_current``)."""
+    from . import search_index
+
     before = migrate.current_revision(db)
     backup = migrate.upgrade(db, backup_dir=config.backup_dir)
+    with db.write() as session:
+        search_index.ensure_current(session)
     return UpgradeResult(db.backend, before, migrate.head_revision(db), backup)
 
 

@@ -58,6 +58,8 @@ def prepare(db: Database, guests: int, progress: Progress | None = None) -> None
         DemoService(db, Actor.system()).load(guests, seed=BENCH_SEED)
     elif existing != guests:
         raise HotelCrmError("bench_database_mismatch", guests=existing, wanted=guests)
+    with db.write() as s:  # a database filled before the index (or by an older format)
+        search_index.ensure_current(s, progress and (lambda done, total: progress(f"index {done}/{total}")))
     with db.write() as s:
         if not s.scalar(select(func.count()).select_from(Stay).where(Stay.status == "in_house")):
             _add_in_house_stays(s, guests)

@@ -6,8 +6,10 @@ from the tables in Python (pinyin needs pypinyin); on SQLite, triggers on ``gues
 the FTS5 trigram table in step. Anonymized and merged guests have no row. The clear ID number
 never enters the index: document search goes through the keyed hash in ``guest_documents``.
 
-Only explicitly named columns are selected, so migration 0002 can fill the index with these
-functions while later revisions add columns to the source tables.
+Migration 0002 creates the schema only; ``ensure_current`` (run by ``maintenance_service.upgrade``
+after migrating, and by the benchmark) fills the index when its format changed or rows are
+missing. ``rebuild_all`` is a bulk build: id-range batches, one executemany per batch, the
+search-side indexes and triggers set aside while the rows go in (see ``search_bulk``).
 """
 
 from __future__ import annotations
@@ -16,19 +18,23 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
-import phonenumbers
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Company, Guest, GuestContact, GuestSearch, LoyaltyTier, Membership, Stay
 from hotelcrm.domain.name_keys import display_pinyin, has_han, latin_key, pinyin_keys
-from hotelcrm.domain.search_query import build_document, latin_words, rank_key
+from hotelcrm.domain.search_query import build_document, latin_words, national_number, rank_key
+
+from . import search_bulk
 
 CHUNK = 500
+BUILD_BATCH = 5000
 SEARCHABLE_STATUS = ("active", "blacklisted")
 STAYED = ("in_house", "checked_out")
 _FIELDS = ("rank_key", "document", "term_kinds", "last_stay", "display_name", "latin_name", "pinyin", "status",
            "vip_code", "member_no", "tier_code", "phone", "company", "in_house_room")
+_NAME_CACHE_MAX = 200_000
+_names: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
 
 Progress = Callable[[int, int], None]
 
@@ -41,17 +47,34 @@ def refresh_guests(session: Session, guest_ids: Iterable[int]) -> None:
 
 
 def rebuild_all(session: Session, progress: Progress | None = None) -> int:
-    """Rebuild every row (after a bulk load or a restore); returns the number of indexed guests."""
-    ids = list(session.scalars(select(Guest.id).order_by(Guest.id)))
-    stale = set(session.scalars(select(GuestSearch.guest_id))) - set(ids)
-    for start in range(0, len(stale), CHUNK):
-        chunk = sorted(stale)[start:start + CHUNK]
-        session.execute(delete(GuestSearch).where(GuestSearch.guest_id.in_(chunk)))
-    for start in range(0, len(ids), CHUNK * 4):
-        refresh_guests(session, ids[start:start + CHUNK * 4])
-        if progress is not None:
-            progress(min(start + CHUNK * 4, len(ids)), len(ids))
+    """Rebuild every row (after a bulk load, a restore or a new index format); returns the number
+    of indexed guests and records the index format."""
+    low, high, total = session.execute(select(func.min(Guest.id), func.max(Guest.id), func.count(Guest.id))).one()
+    with search_bulk.bulk_load(session):
+        session.execute(delete(GuestSearch))
+        done = 0
+        for start in range(low or 0, (high or -1) + 1, BUILD_BATCH):
+            rows = _build_rows(session, id_range=(start, start + BUILD_BATCH))
+            if rows:
+                session.execute(insert(GuestSearch.__table__), list(rows.values()))
+            done = min(total, done + BUILD_BATCH)
+            if progress is not None:
+                progress(done, total)
+    search_bulk.write_format(session)
     return int(session.scalar(select(func.count()).select_from(GuestSearch)) or 0)
+
+
+def ensure_current(session: Session, progress: Progress | None = None) -> bool:
+    """Build the index when its format is not the current one or searchable guests lack a row
+    (a database upgraded from before the index, or filled by bulk inserts); True if rebuilt."""
+    searchable = (Guest.status.in_(SEARCHABLE_STATUS) & Guest.merged_into_id.is_(None)
+                  & Guest.anonymized_at.is_(None))
+    guests = session.scalar(select(func.count()).select_from(Guest).where(searchable)) or 0
+    rows = session.scalar(select(func.count()).select_from(GuestSearch)) or 0
+    if search_bulk.stored_format(session) == search_bulk.FORMAT and rows == guests:
+        return False
+    rebuild_all(session, progress)
+    return True
 
 
 def _refresh_chunk(session: Session, ids: list[int]) -> None:
@@ -73,32 +96,48 @@ def _refresh_chunk(session: Session, ids: list[int]) -> None:
         session.connection().execute(stmt, changed)
 
 
-def _build_rows(session: Session, ids: list[int]) -> dict[int, dict]:
+def _build_rows(session: Session, ids: list[int] | None = None,
+                id_range: tuple[int, int] | None = None) -> dict[int, dict]:
+    """The wanted rows of these guests (a list of ids, or ``low <= id < high``)."""
+    def which(column):
+        return column.in_(ids) if id_range is None else (column >= id_range[0]) & (column < id_range[1])
+
     guests = session.execute(
         select(Guest.id, Guest.family_name, Guest.given_name, Guest.latin_name, Guest.pinyin, Guest.status,
-               Guest.vip_code, Guest.merged_into_id, Guest.anonymized_at, Company.name, Company.name_latin)
+               Guest.vip_code, Company.name, Company.name_latin)
         .outerjoin(Company, Company.id == Guest.company_id)
-        .where(Guest.id.in_(ids))).all()
+        .where(which(Guest.id), Guest.status.in_(SEARCHABLE_STATUS), Guest.merged_into_id.is_(None),
+               Guest.anonymized_at.is_(None))).all()
+    if not guests:
+        return {}
     contacts: dict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
     for c in session.execute(select(GuestContact.guest_id, GuestContact.kind, GuestContact.value,
-                                    GuestContact.value_key, GuestContact.is_primary, GuestContact.id)
-                             .where(GuestContact.guest_id.in_(ids)).order_by(GuestContact.id)):
+                                    GuestContact.value_key, GuestContact.is_primary)
+                             .where(which(GuestContact.guest_id)).order_by(GuestContact.id)):
         contacts[c.guest_id].append((c.kind, c.value, c.value_key, c.is_primary))
     members = {m.guest_id: (m.member_no, m.code) for m in session.execute(
         select(Membership.guest_id, Membership.member_no, LoyaltyTier.code)
-        .join(LoyaltyTier, LoyaltyTier.id == Membership.tier_id).where(Membership.guest_id.in_(ids)))}
+        .join(LoyaltyTier, LoyaltyTier.id == Membership.tier_id).where(which(Membership.guest_id)))}
     stays = {s.guest_id: (s.last_stay, s.room) for s in session.execute(
         select(Stay.guest_id,
                func.max(Stay.arrival_date).filter(Stay.status.in_(STAYED)).label("last_stay"),
                func.min(Stay.room_no).filter(Stay.status == "in_house").label("room"))
-        .where(Stay.guest_id.in_(ids)).group_by(Stay.guest_id))}
+        .where(which(Stay.guest_id)).group_by(Stay.guest_id))}
     rows = {}
     for g in guests:
-        if g.status not in SEARCHABLE_STATUS or g.merged_into_id is not None or g.anonymized_at is not None:
-            continue
         last_stay, room = stays.get(g.id, (None, None))
         rows[g.id] = _row(g, contacts.get(g.id, []), members.get(g.id), last_stay, room)
     return rows
+
+
+def _name_keys(family: str, given: str) -> tuple[tuple[str, ...], str]:
+    """(pinyin keys, display pinyin) of a name, remembered: names repeat across a hotel's guests."""
+    found = _names.get((family, given))
+    if found is None:
+        if len(_names) >= _NAME_CACHE_MAX:
+            _names.clear()
+        found = _names[(family, given)] = (pinyin_keys(family, given), display_pinyin(family, given))
+    return found
 
 
 def _row(g, contacts: list[tuple[str, str, str, bool]], member: tuple[str, str] | None,
@@ -106,7 +145,7 @@ def _row(g, contacts: list[tuple[str, str, str, bool]], member: tuple[str, str] 
     family, given = g.family_name or "", g.given_name or ""
     chinese = has_han(family) or has_han(given)
     display = family + given if chinese else " ".join(p for p in (family, given) if p) or (g.latin_name or "")
-    keys = pinyin_keys(family, given)
+    keys, spelled = _name_keys(family, given) if chinese else ((), "")
     terms: list[tuple[str, str]] = [("name", family + given if chinese else latin_key(display))]
     if not chinese:
         terms += [("name", w) for w in latin_words(display)]
@@ -115,7 +154,7 @@ def _row(g, contacts: list[tuple[str, str, str, bool]], member: tuple[str, str] 
     phones = [c for c in contacts if c[0] == "phone"]
     for _, value, value_key, _ in phones:
         terms.append(("phone", value_key))
-        terms.append(("phone", _national_number(value)))
+        terms.append(("phone", national_number(value)))
     terms += [("email", value_key) for kind, _, value_key, _ in contacts if kind == "email"]
     if member:
         terms.append(("member", member[0]))
@@ -128,16 +167,7 @@ def _row(g, contacts: list[tuple[str, str, str, bool]], member: tuple[str, str] 
     return {
         "guest_id": g.id, "rank_key": rank_key(g.id, last_stay, sort_name), "document": document,
         "term_kinds": kinds, "last_stay": last_stay, "display_name": display[:200],
-        "latin_name": g.latin_name, "pinyin": g.pinyin or display_pinyin(family, given) or None,
+        "latin_name": g.latin_name, "pinyin": g.pinyin or spelled or None,
         "status": g.status, "vip_code": g.vip_code, "member_no": member[0] if member else None,
         "tier_code": member[1] if member else None, "phone": primary, "company": g.name, "in_house_room": room,
     }
-
-
-def _national_number(e164: str) -> str:
-    if e164.startswith("+86"):  # most guests: skip the (slow) general parser
-        return e164[3:]
-    try:
-        return str(phonenumbers.parse(e164, None).national_number)
-    except phonenumbers.NumberParseException:
-        return ""

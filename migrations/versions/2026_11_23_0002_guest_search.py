@@ -7,14 +7,14 @@ Create Date: 2026-11-23 09:00:00
 ``guest_search`` (one row per searchable guest, see hotelcrm/db/models/search.py), and the index
 over its ``document``: on SQLite an FTS5 trigram table kept in step by triggers (rowid =
 ``rank_key``, so the best hits come first); on PostgreSQL pg_trgm's GIN plus a prefix B-tree.
-Existing guests are indexed at the end of the upgrade.
+Schema only: the application fills the index after migrating (``search_index.ensure_current``,
+called by ``maintenance_service.upgrade``), so this revision imports no application code.
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -61,6 +61,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("guest_id", name=op.f("pk_guest_search")),
     )
     op.create_index("ix_guest_search_rank_key", "guest_search", ["rank_key"], unique=True)
+    not_null = sa.text("in_house_room IS NOT NULL")
+    op.create_index("ix_guest_search_in_house_room", "guest_search", ["in_house_room"],
+                    sqlite_where=not_null, postgresql_where=not_null)
     if op.get_bind().dialect.name == "sqlite":
         op.execute(f"CREATE VIRTUAL TABLE {FTS} USING fts5(document, content='guest_search', "
                    "content_rowid='rank_key', tokenize='trigram', columnsize=0)")
@@ -71,18 +74,6 @@ def upgrade() -> None:
         op.execute("CREATE INDEX ix_guest_search_document_trgm ON guest_search "
                    "USING gin (document gin_trgm_ops)")
         op.execute("CREATE INDEX ix_guest_search_document_prefix ON guest_search (document text_pattern_ops)")
-    _index_existing_guests()
-
-
-def _index_existing_guests() -> None:
-    from hotelcrm.services.search_index import rebuild_all
-
-    session = Session(bind=op.get_bind())
-    try:
-        rebuild_all(session)
-        session.flush()
-    finally:
-        session.close()
 
 
 def downgrade() -> None:
@@ -93,5 +84,6 @@ def downgrade() -> None:
     else:
         op.execute("DROP INDEX IF EXISTS ix_guest_search_document_prefix")
         op.execute("DROP INDEX IF EXISTS ix_guest_search_document_trgm")
+    op.drop_index("ix_guest_search_in_house_room", table_name="guest_search")
     op.drop_index("ix_guest_search_rank_key", table_name="guest_search")
     op.drop_table("guest_search")

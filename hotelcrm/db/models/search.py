@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -37,6 +37,9 @@ class GuestSearch(Base):
     __tablename__ = "guest_search"
     __table_args__ = (
         Index("ix_guest_search_rank_key", "rank_key", unique=True),
+        # Few rows (guests in house): the room search reads this partial index only.
+        Index("ix_guest_search_in_house_room", "in_house_room", sqlite_where=text("in_house_room IS NOT NULL"),
+              postgresql_where=text("in_house_room IS NOT NULL")),
     )
 
     guest_id: Mapped[int] = mapped_column(ForeignKey("guests.id"), primary_key=True, autoincrement=False)

@@ -1,0 +1,71 @@
+"""The statements of the guest search (``guest_search_service``), written out once.
+
+Text: three arms, one per match level (exact, prefix, then substring or suffix), made disjoint
+(each arm leaves out the rows of the arms before it), each ordered by ``rank_key`` and stopping
+after ``:n`` rows, under one outer ``LIMIT :n``: the database runs the arms in order and stops
+as soon as ``:n`` rows are known, so a query whose exact level fills the page never reads the
+others. SQLite asks its FTS5 trigram table (rowid = ``rank_key``, so FTS5 walks the best rows
+first); PostgreSQL the pg_trgm GIN over ``document``, or the ``rank_key`` index when the planner
+finds that cheaper.
+
+Side: the in-house rooms (a partial index of a few hundred rows) and the keyed ID document hash,
+each only when the query could be one.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String, bindparam, column, text
+
+from hotelcrm.db.models import GuestSearch
+
+_TABLE = GuestSearch.__table__
+_COLS = ", ".join(f"g.{c.name}" for c in _TABLE.columns)
+_LEVEL = column("level", Integer)
+_SOURCE = column("source", String)
+
+
+def _typed(sql: str, *extra):
+    return text(sql).columns(*extra, *_TABLE.columns)
+
+
+def _fts_arm(level: int, param: str) -> str:
+    return (f"SELECT * FROM (SELECT {level} AS level, {_COLS} FROM guest_search_fts f "
+            f"JOIN guest_search g ON g.rank_key = f.rowid WHERE guest_search_fts MATCH :{param} "
+            "ORDER BY f.rowid DESC LIMIT :n)")
+
+
+def _like_arm(level: int, param: str, higher: str | None) -> str:
+    unless = f" AND g.document NOT LIKE :{higher}" if higher else ""
+    return (f"(SELECT {level} AS level, {_COLS} FROM guest_search g WHERE g.document LIKE :{param}{unless} "
+            "ORDER BY g.rank_key DESC LIMIT :n)")
+
+
+# :e, :p, :s from search_query.fts_levels (the NOT that makes the levels disjoint is in the phrase).
+SQLITE_TEXT = _typed(" UNION ALL ".join(_fts_arm(i, p) for i, p in enumerate("eps")) + " LIMIT :n", _LEVEL)
+# :e, :p, :s from search_query.like_levels.
+PG_TEXT = _typed(" UNION ALL ".join((_like_arm(0, "e", None), _like_arm(1, "p", "e"), _like_arm(2, "s", "p")))
+                 + " LIMIT :n", _LEVEL)
+
+SQLITE_RAW = text("SELECT rowid FROM guest_search_fts WHERE guest_search_fts MATCH :q ORDER BY rowid DESC LIMIT :n")
+PG_RAW = text("SELECT guest_id FROM guest_search WHERE document LIKE :q ORDER BY rank_key DESC LIMIT :n")
+
+_DOCUMENT_ARM = (f"SELECT 0 AS level, 'document' AS source, {_COLS} FROM guest_search g WHERE g.guest_id IN "
+                 "(SELECT d.guest_id FROM guest_documents d WHERE d.number_hash IN :hashes)")
+_ROOM_ARM = ("SELECT * FROM (SELECT CASE WHEN upper(g.in_house_room) = :room THEN 0 ELSE 1 END AS level, "
+             f"'room' AS source, {_COLS} FROM guest_search g "
+             "WHERE g.in_house_room IS NOT NULL AND upper(g.in_house_room) LIKE :room_like "
+             "ORDER BY level, g.rank_key DESC LIMIT :n) r")
+_side: dict[tuple[bool, bool], object] = {}
+
+
+def side_statement(documents: bool, room: bool):
+    """Rows found by an ID number's hashes (``:hashes``) and/or an in-house room (``:room``,
+    ``:room_like``), with their ``level`` and ``source``."""
+    found = _side.get((documents, room))
+    if found is None:
+        arms = ([_DOCUMENT_ARM] if documents else []) + ([_ROOM_ARM] if room else [])
+        stmt = _typed(" UNION ALL ".join(arms), _LEVEL, _SOURCE)
+        if documents:
+            stmt = stmt.bindparams(bindparam("hashes", expanding=True))
+        found = _side[(documents, room)] = stmt
+    return found
