@@ -105,7 +105,10 @@ def field_grid(ctx: ReportContext, pairs: Sequence[tuple[str, str | None]], colu
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
         ("LINEABOVE", (0, 0), (-1, 0), 0.3, RULE),
-    ] + [("BACKGROUND", (2 * c, 0), (2 * c, -1), NOTE_FILL) for c in range(columns)]))
+    ] + [cmd for c in range(columns) for cmd in (
+        ("BACKGROUND", (2 * c, 0), (2 * c, -1), NOTE_FILL),
+        ("TOPPADDING", (2 * c, 0), (2 * c, -1), 3.5),  # the small label on the value's baseline
+    )]))
     return table
 
 

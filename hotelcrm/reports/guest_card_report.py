@@ -213,6 +213,8 @@ def _stay_table(stays: tuple[StayLine, ...], t: _Texts, ctx: ReportContext, curr
 def _personal(data: GuestCardData, t: _Texts, ctx: ReportContext) -> list[Flowable]:
     c = data.card
     out: list[Flowable] = [blocks.section(t("section.personal"))]
+    if c.hidden_sensitive:  # said first, so that nobody reads the card as complete
+        out.append(blocks.note(t("hidden_sensitive", count=c.hidden_sensitive)))
     present = {p.pref_group for p in c.preferences}
     groups = [g for g in GROUP_ORDER if g in present] + sorted(present - set(GROUP_ORDER))
     if not groups:
@@ -243,8 +245,6 @@ def _personal(data: GuestCardData, t: _Texts, ctx: ReportContext) -> list[Flowab
     out.append(blocks.keep(blocks.subheading(t("sub.consents")), blocks.text_table(
         ctx, [t("col.channel_consent"), t("col.consent"), t("col.date"), t("col.source")],
         [1.2, 1.0, 1.0, 2.3], consents, t("none.consents"))))
-    if c.hidden_sensitive:
-        out += [blocks.gap(), blocks.note(t("hidden_sensitive", count=c.hidden_sensitive))]
     return out
 
 
