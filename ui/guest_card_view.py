@@ -67,6 +67,9 @@ class GuestCardView(QWidget):
                    "merge": self.merge, "merges": self.merge_history}
         for key, button in self.buttons.items():
             button.clicked.connect(lambda _c=False, f=actions[key]: f())
+        self.print_button = QPushButton(tr("ui.report.print_card"))
+        self.print_button.setToolTip(tr("ui.report.print_card_tooltip"))
+        self.print_button.clicked.connect(self.print_card)
         self.brief = GuestBriefPanel(pref_label=self._pref_label)
         self.general = GuestGeneralTab(session)
         self.stays = GuestStaysTab()
@@ -95,6 +98,7 @@ class GuestCardView(QWidget):
         for key in ("edit", "check_in", "check_out", "observe", "past_stay", "blacklist"):
             bar.addWidget(self.buttons[key])
         bar.addStretch(1)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.buttons["merge"])
         bar.addWidget(self.buttons["merges"])
         layout = QVBoxLayout(self)
@@ -162,6 +166,7 @@ class GuestCardView(QWidget):
 
     def _update_buttons(self) -> None:
         can = self.session.can
+        self.print_button.setVisible(can(Permission.REPORT_RUN) and self.card is not None)
         live = self.card is not None and self.card.status in ("active", "blacklisted")
         in_house = self.in_house_stay() is not None
         visible = {
@@ -247,3 +252,14 @@ class GuestCardView(QWidget):
         dialog.exec()
         if dialog.undone:
             self.reload()
+
+    def print_card(self) -> None:
+        """The guest history card (客史档案卡) as PDF: preview, print, save."""
+        if self.card is None:
+            return
+        # Imported here: QtPdf and ReportLab load only when someone prints.
+        from hotelcrm.reports import ReportParam
+
+        from .report_preview_dialog import ReportPreviewDialog
+
+        ReportPreviewDialog.show_report(self.session, "guest-card", {ReportParam.GUEST: self.card.id}, self)
