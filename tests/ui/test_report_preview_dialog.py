@@ -98,3 +98,18 @@ def test_a_failed_report_says_why_and_offers_nothing_to_print(qtbot, session_for
     assert dialog.status.text() == "The report could not be prepared."
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
     assert dialog.pdf_bytes is None
+
+
+def test_the_card_view_offers_print_card_for_the_open_guest(qtbot, session_for, guest, monkeypatch):
+    from ui.guest_card_view import GuestCardView
+
+    opened: list[tuple] = []
+    monkeypatch.setattr(ReportPreviewDialog, "show_report",
+                        classmethod(lambda cls, session, name, params, parent=None, lang=None:
+                                    opened.append((name, dict(params), parent))))
+    view = GuestCardView(session_for("clerk"))
+    qtbot.addWidget(view)
+    view.load(guest.id)
+    assert view.print_button.isVisibleTo(view) and view.print_button.text() == "Print card…"
+    view.print_button.click()
+    assert opened == [("guest-card", {ReportParam.GUEST: guest.id}, view)]
