@@ -178,16 +178,35 @@ def _split(text: str) -> list[str]:
 # ---------------------------------------------------------------- a row
 
 
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def neutralise_cell(text: str) -> str:
+    """A cell a spreadsheet program would run as a formula (``=``, ``+``, ``-``, ``@`` first)
+    gets a leading apostrophe; ``unneutralise_cell`` takes it off again on import."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unneutralise_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START and text[1:2] else text
+
+
 def cells_of(header: GuestCsvHeader, cells: Sequence[str]) -> dict[str, str]:
-    """The non-empty cells of a row by column name. A row may be shorter than the header
-    (trailing empty cells left out); a longer one is refused by ``parse_row``."""
+    """The non-empty cells of a row by column name (an exported ``'+86…`` loses its
+    apostrophe). A row may be shorter than the header (trailing empty cells left out); a longer
+    one is refused by ``parse_row``."""
     out = {}
     for column, i in header.positions.items():
         if i < len(cells):
-            text = cells[i].strip()
+            text = unneutralise_cell(cells[i].strip())
             if text:
                 out[column] = text
     return out
+
+
+def format_yearly_date(month: int, day: int, year: int | None) -> str:
+    """``MM-DD`` or ``YYYY-MM-DD``: what ``parse_yearly_date`` reads."""
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
 
 
 def parse_row(header: GuestCsvHeader, cells: Sequence[str], row: int,

@@ -60,3 +60,32 @@ def test_a_file_that_cannot_be_used_exits_2_and_imports_nothing(cli, db_url, tmp
 def test_import_needs_a_kind_and_a_file(cli, db_url):
     assert cli("import", "--db", db_url).code == 2
     assert cli("import", "guests", "--db", db_url).code == 2
+
+
+def test_export_writes_what_import_reads_back_with_formulas_neutralised(cli, db_url, tmp_path):
+    assert cli("demo", "--guests", "40", "--seed", "11", "--db", db_url).code == 0
+    from sqlalchemy import update
+
+    from hotelcrm.db.engine import Database
+    from hotelcrm.db.models import Guest
+
+    db = Database.open(db_url)
+    with db.write() as s:
+        s.execute(update(Guest).where(Guest.id == 1).values(notes='=HYPERLINK("http://evil.example")'))
+    db.dispose()
+    out = tmp_path / "guests.csv"
+    done = cli("export", "guests", "--out", str(out), "--json", "--db", db_url)
+    assert done.code == 0 and done.doc["guests"] == 40
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert len(rows) == 40
+    assert not [cell for r in rows for cell in r.values() if cell[:1] in "=+-@" and cell]
+    assert rows[0]["notes"].startswith("'=HYPERLINK")
+    assert rows[0]["phone"].startswith("'+")
+    fresh = "sqlite:///" + str(tmp_path / "fresh.db")
+    first = cli("import", "guests", str(out), "--json", "--db", fresh).doc
+    assert (first["imported"], first["rejected"]) == (40, 0)
+    same = cli("import", "guests", str(out), "--json", "--db", db_url).doc
+    assert (same["imported"], same["matched"], same["rejected"]) == (0, 40, 0)
+    assert cli("export", "guests", "--db", db_url).code == 2  # --out is required

@@ -156,3 +156,18 @@ def test_problems_turn_back_into_translatable_errors():
     _, problems = parse(["family_name", "gender"], ["王", "Q"])
     err = problems[0].as_error()
     assert (err.field, err.reason, err.params.get("value")) == ("gender", "unknown_code", "Q")
+
+
+def test_formula_cells_are_neutralised_and_read_back():
+    assert guest_csv.neutralise_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert [guest_csv.neutralise_cell(t) for t in ("+8613812345678", "-1", "@SUM(A1)", "王伟", "")] == [
+        "'+8613812345678", "'-1", "'@SUM(A1)", "王伟", ""]
+    row, problems = parse(["family_name", "phone", "notes"], ["王", "'+8613812345678", "'it's fine"])
+    assert problems == [] and row.contacts[0]["value"] == "+8613812345678"
+    assert row.general["notes"] == "'it's fine"  # only an apostrophe before = + - @ is taken off
+
+
+def test_yearly_dates_round_trip():
+    assert guest_csv.format_yearly_date(3, 12, None) == "03-12"
+    assert guest_csv.format_yearly_date(5, 20, 2012) == "2012-05-20"
+    assert guest_csv.parse_yearly_date("--03-12", "birthday")["month"] == 3
