@@ -162,11 +162,12 @@ def fts_phrases(query: SearchQuery) -> tuple[str, str, str]:
     return f'"^{key}$"', f'"^{key}"', f'"{third}"'
 
 
-def fts_levels(query: SearchQuery) -> tuple[str, str, str]:
-    """FTS5 queries of the three levels made disjoint: each leaves out the rows of the levels
-    above it, so a row's level is the query that found it."""
+def fts_levels(query: SearchQuery) -> dict[str, str]:
+    """The FTS5 phrases of the three levels (``e``, ``p``, ``s``) and the anchored text of the
+    exact and prefix level (``ue``, ``up``): a level's statement leaves out the documents that
+    contain the text of the level above, so a row's level is the statement that found it."""
     exact, prefix, third = fts_phrases(query)
-    return exact, f"{prefix} NOT {exact}", f"{third} NOT {prefix}"
+    return {"e": exact, "p": prefix, "s": third, "ue": exact.strip('"'), "up": prefix.strip('"')}
 
 
 def like_levels(query: SearchQuery) -> tuple[str, str, str]:
@@ -198,18 +199,23 @@ def mask_phone(e164: str | None) -> str | None:
     """``+86 *******5678``: the country code and the last four digits."""
     if not e164:
         return None
-    digits = "".join(c for c in e164 if c.isdigit())
+    digits = e164[1:] if e164[:1] == "+" and e164[1:].isdigit() else "".join(c for c in e164 if c.isdigit())
     if len(digits) <= 4:
         return "*" * len(digits)
     cc = country_code(digits)
-    rest = digits[len(cc):]
-    return (f"+{cc} " if cc else "") + "*" * (len(rest) - 4) + rest[-4:]
+    rest = len(digits) - len(cc)
+    return (f"+{cc} " if cc else "") + "*" * (rest - 4) + digits[-4:]
+
+
+_COUNTRY_CODES = frozenset(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 
 
 def country_code(digits: str) -> str:
     """The E.164 country code at the start of ``digits`` ('' if none): codes are prefix-free."""
-    return next((digits[:n] for n in (1, 2, 3)
-                 if len(digits) > n and int(digits[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE), "")
+    for n in (1, 2, 3):
+        if len(digits) > n and digits[:n] in _COUNTRY_CODES:
+            return digits[:n]
+    return ""
 
 
 def national_number(e164: str | None) -> str:

@@ -90,7 +90,7 @@ def _hits(s: Session, q: SearchQuery, limit: int) -> list[GuestHit]:
             _offer(found, row, q, _text_match(row, q))
     hashes = _document_hashes(s, q.document_number) if q.document_number else []
     if hashes or q.room:
-        for row in s.execute(search_sql.side_statement(bool(hashes), bool(q.room)),
+        for row in s.connection().execute(search_sql.side_statement(bool(hashes), bool(q.room)),
                              {"hashes": hashes, "room": q.room or "", "room_like": f"{q.room}%", "n": limit}):
             _offer(found, row, q, (row.level, row.source))
     ordered = sorted(found.values(), key=lambda c: (c[0], c[1]))[:limit]
@@ -118,9 +118,12 @@ def _text_match(row, q: SearchQuery) -> tuple[int, str] | None:
 def _text_rows(s: Session, q: SearchQuery, limit: int) -> list:
     """The best ``limit`` rows by (level, rank), in one statement."""
     sqlite = s.get_bind().dialect.name == "sqlite"
-    exact, prefix, third = fts_levels(q) if sqlite else like_levels(q)
-    stmt = search_sql.SQLITE_TEXT if sqlite else search_sql.PG_TEXT
-    return s.execute(stmt, {"e": exact, "p": prefix, "s": third, "n": limit}).all()
+    if sqlite:
+        stmt, params = search_sql.SQLITE_TEXT, fts_levels(q)
+    else:
+        stmt, params = search_sql.PG_TEXT, dict(zip("eps", like_levels(q), strict=True))
+    # Core execution on the session's connection: no ORM machinery for a plain text statement.
+    return s.connection().execute(stmt, {**params, "n": limit}).all()
 
 
 def raw_index_query(s: Session, q: SearchQuery, limit: int = 50) -> list[int]:

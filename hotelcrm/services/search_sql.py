@@ -28,9 +28,11 @@ def _typed(sql: str, *extra):
     return text(sql).columns(*extra, *_TABLE.columns)
 
 
-def _fts_arm(level: int, param: str) -> str:
+def _fts_arm(level: int, param: str, higher: str | None) -> str:
+    # The rows of the level above are left out on the joined row (instr), not by a second FTS phrase.
+    unless = f" AND instr(g.document, :{higher}) = 0" if higher else ""
     return (f"SELECT * FROM (SELECT {level} AS level, {_COLS} FROM guest_search_fts f "
-            f"JOIN guest_search g ON g.rank_key = f.rowid WHERE guest_search_fts MATCH :{param} "
+            f"JOIN guest_search g ON g.rank_key = f.rowid WHERE guest_search_fts MATCH :{param}{unless} "
             "ORDER BY f.rowid DESC LIMIT :n)")
 
 
@@ -40,8 +42,9 @@ def _like_arm(level: int, param: str, higher: str | None) -> str:
             "ORDER BY g.rank_key DESC LIMIT :n)")
 
 
-# :e, :p, :s from search_query.fts_levels (the NOT that makes the levels disjoint is in the phrase).
-SQLITE_TEXT = _typed(" UNION ALL ".join(_fts_arm(i, p) for i, p in enumerate("eps")) + " LIMIT :n", _LEVEL)
+# :e, :p, :s from search_query.fts_levels; :ue, :up the anchored text of the exact and prefix level.
+SQLITE_TEXT = _typed(" UNION ALL ".join((_fts_arm(0, "e", None), _fts_arm(1, "p", "ue"), _fts_arm(2, "s", "up")))
+                     + " LIMIT :n", _LEVEL)
 # :e, :p, :s from search_query.like_levels.
 PG_TEXT = _typed(" UNION ALL ".join((_like_arm(0, "e", None), _like_arm(1, "p", "e"), _like_arm(2, "s", "p")))
                  + " LIMIT :n", _LEVEL)

@@ -12,11 +12,12 @@ from sqlalchemy import delete, select
 
 from hotelcrm.db.models import Guest, GuestContact, GuestSearch
 from hotelcrm.domain.contact_rules import contact_key
-from hotelcrm.domain.errors import PermissionDenied, ValidationError
+from hotelcrm.domain.errors import HotelCrmError, PermissionDenied, ValidationError
 from hotelcrm.domain.permissions import Role
 from hotelcrm.services import search_index
 from hotelcrm.services.actor import Actor
 from hotelcrm.services.bench_search_oracle import scan
+from hotelcrm.services.guest_merge_service import GuestMergeService
 from hotelcrm.services.guest_search_service import GuestSearchService
 from tests.services.test_search_index import add_guest, set_status
 
@@ -154,7 +155,44 @@ def _source_rows(db) -> list[dict]:
         return list(search_index._build_rows(s, all_ids).values())
 
 
-def test_search_equals_a_full_scan_after_random_changes(db):
+def _random_write(db, rng: random.Random, guests: list[int], family: list[str], given: list[str]) -> None:
+    gid = rng.choice(guests)
+    with db.write() as s:
+        action = rng.choice(("rename", "phone", "drop_contacts", "status", "new"))
+        if action == "rename":
+            s.get(Guest, gid).given_name = rng.choice(given)
+        elif action == "phone":
+            e164 = f"+86139{rng.randrange(10**8):08d}"
+            s.add(GuestContact(guest_id=gid, kind="phone", value=e164, value_key=contact_key("phone", e164)))
+        elif action == "drop_contacts":
+            s.execute(delete(GuestContact).where(GuestContact.guest_id == gid))
+        elif action == "status":
+            s.get(Guest, gid).status = rng.choice(("active", "blacklisted", "anonymized"))
+        else:
+            g = Guest(family_name=rng.choice(family), given_name=rng.choice(given))
+            s.add(g)
+            s.flush()
+            guests.append(g.id)
+            gid = g.id
+        s.flush()
+        search_index.refresh_guests(s, [gid])
+
+
+def _random_merge_or_undo(merges: GuestMergeService, rng: random.Random, guests: list[int], done: list[int]) -> bool:
+    """Merge two cards (their phones and stays move, one card leaves the index) or undo a merge;
+    False when the cards cannot be merged or the merge undone (both are fine here)."""
+    try:
+        if done and rng.random() < 0.4:
+            merges.undo(done.pop(rng.randrange(len(done))))
+        else:
+            kept, merged = rng.sample(guests, 2)
+            done.append(merges.merge(kept, merged).merge_id)
+    except HotelCrmError:
+        return False
+    return True
+
+
+def test_search_equals_a_full_scan_after_random_changes(db, admin):
     rng = random.Random(20261123)
     family = ["王", "李", "曾", "单", "张", "欧阳", "吕"]
     given = ["伟", "娜", "伟明", "国藩", "丽", "明"]
@@ -163,27 +201,13 @@ def test_search_equals_a_full_scan_after_random_changes(db):
         guests.append(add_guest(db, rng.choice(family), rng.choice(given),
                                 phones=(f"139{rng.randrange(10**8):08d}",),
                                 stays=((date(2025, rng.randrange(1, 13), 1), "checked_out", None),)))
-    for _ in range(40):
-        gid = rng.choice(guests)
-        with db.write() as s:
-            action = rng.choice(("rename", "phone", "drop_contacts", "status", "new"))
-            if action == "rename":
-                s.get(Guest, gid).given_name = rng.choice(given)
-            elif action == "phone":
-                e164 = f"+86139{rng.randrange(10**8):08d}"
-                s.add(GuestContact(guest_id=gid, kind="phone", value=e164, value_key=contact_key("phone", e164)))
-            elif action == "drop_contacts":
-                s.execute(delete(GuestContact).where(GuestContact.guest_id == gid))
-            elif action == "status":
-                s.get(Guest, gid).status = rng.choice(("active", "blacklisted", "anonymized"))
-            else:
-                g = Guest(family_name=rng.choice(family), given_name=rng.choice(given))
-                s.add(g)
-                s.flush()
-                guests.append(g.id)
-                gid = g.id
-            s.flush()
-            search_index.refresh_guests(s, [gid])
+    merges, done, merged_or_undone = GuestMergeService(db, admin), [], 0
+    for _ in range(60):
+        if rng.random() < 0.3:
+            merged_or_undone += _random_merge_or_undo(merges, rng, guests, done)
+        else:
+            _random_write(db, rng, guests, family, given)
+    assert merged_or_undone >= 5
     expected_rows = _source_rows(db)
     with db.read() as s:
         t = GuestSearch.__table__

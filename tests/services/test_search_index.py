@@ -149,3 +149,58 @@ def test_sqlite_fts_follows_the_table(sqlite_db):
     with sqlite_db.read() as s:
         check = s.execute(text("INSERT INTO guest_search_fts(guest_search_fts, rank) VALUES ('integrity-check', 1)"))
         assert check is not None
+
+
+# --- building the index outside the migration -------------------------------------------------
+
+def test_an_upgraded_database_with_guests_is_searchable(tmp_path):
+    """Guests stored before the search revision: migrating brings the index (through
+    ``maintenance_service.upgrade``, not the migration itself)."""
+    from hotelcrm.config import Config, sqlite_url
+    from hotelcrm.db import migrate
+    from hotelcrm.services import maintenance_service
+    from hotelcrm.services.actor import Actor
+    from hotelcrm.services.guest_search_service import GuestSearchService
+
+    db = Database.open(sqlite_url(tmp_path / "old.db"))
+    try:
+        migrate.upgrade(db, "0001")
+        with db.write() as s:
+            s.execute(text("INSERT INTO guests (family_name, given_name, status, version) "
+                           "VALUES ('王', '伟', 'active', 1), ('李', '娜', 'active', 1)"))
+        maintenance_service.upgrade(db, Config(sqlite_url(tmp_path / "old.db"), tmp_path, None))
+        hits = GuestSearchService(db, Actor.system()).search("wangwei")
+        assert [(h.display_name, h.match) for h in hits] == [("王伟", "exact")]
+        assert [h.display_name for h in GuestSearchService(db, Actor.system()).search("李娜")] == ["李娜"]
+    finally:
+        db.dispose()
+
+
+def test_ensure_current_rebuilds_only_when_the_format_or_rows_are_off(db):
+    gid = add_guest(db, "欧阳", "娜娜")
+    with db.write() as s:
+        assert search_index.ensure_current(s) is True  # no format recorded yet
+    with db.write() as s:
+        assert search_index.ensure_current(s) is False
+        s.execute(text("DELETE FROM guest_search"))
+    with db.write() as s:
+        assert search_index.ensure_current(s) is True  # a row is missing
+    with db.write() as s:
+        s.execute(text("UPDATE settings SET value = '1' WHERE key = 'search.index_format'"))
+    with db.write() as s:
+        assert search_index.ensure_current(s) is True  # an older format
+    assert _row(db, gid).display_name == "欧阳娜娜"
+
+
+def test_a_full_rebuild_leaves_the_sqlite_fts_whole_and_its_triggers_working(sqlite_db):
+    ids = [add_guest(sqlite_db, "王", f"伟{i}") for i in range(5)]
+    with sqlite_db.write() as s:
+        assert search_index.rebuild_all(s) == 5
+    later = add_guest(sqlite_db, "王", "伟新")  # the triggers are back after the rebuild
+    with sqlite_db.read() as s:
+        s.execute(text("INSERT INTO guest_search_fts(guest_search_fts, rank) VALUES ('integrity-check', 1)"))
+        found = set(s.scalars(text("SELECT g.guest_id FROM guest_search_fts f JOIN guest_search g "
+                                   "ON g.rank_key = f.rowid WHERE guest_search_fts MATCH '\"^王伟\"'")))
+        triggers = s.scalar(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                 "AND tbl_name = 'guest_search'"))
+    assert found == {*ids, later} and triggers == 3
