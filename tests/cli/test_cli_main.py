@@ -50,7 +50,7 @@ def test_without_a_gui_one_translated_line_and_exit_1(cli):
     ("argv", "expected"),
     [
         (["--bogus"], 'Unknown argument: --bogus. See "hotelcrm --help".'),
-        (["frob"], 'command: "frob" is not valid; choose from gui, db, user, demo.'),
+        (["frob"], 'command: "frob" is not valid; choose from gui, db, user, demo'),
         (["db"], "Missing argument: ACTION. See \"hotelcrm --help\"."),
         (["demo", "--seed"], "--seed: a value is required."),
         (["demo", "--guests", "0"], "Number of guests: must be between 1 and 2000000."),
@@ -63,7 +63,7 @@ def test_bad_input_is_one_line_and_exit_2(cli, argv, expected):
     assert r.code == 2
     assert len(r.err_lines) == 1 and "Traceback" not in r.err
     if expected:
-        assert r.err_lines[0] == expected
+        assert r.err_lines[0].startswith(expected)  # later commands extend the "choose from" list
     assert r.out == ""
 
 
