@@ -33,12 +33,13 @@ _PHONE_PUNCT = re.compile(r"[\s+\-()./]+")
 _WORD = re.compile(r"[^0-9a-z]+")
 _DOC_NUMBER = re.compile(r"^[A-Z0-9]{6,20}$")
 
-# rank_key layout (63 bits): days since 1970 of the last stay (17) | inverted 4-letter name code
-# (20) | inverted guest id (26). Ordering by rank_key descending gives the most recent stay first,
-# then names A→Z, then the older card first.
+# rank_key: 2**63 - 1 minus (days since 1970 of the last stay (17 bits) | inverted 4-letter name
+# code (20) | inverted guest id (26)). Ordering by rank_key ascending gives the most recent stay
+# first, then names A→Z, then the older card first (ascending: FTS5 walks its doclists forwards).
 _DAY_BITS, _NAME_BITS, _ID_BITS = 17, 20, 26
 MAX_GUEST_ID = (1 << _ID_BITS) - 1
 _EPOCH = date(1970, 1, 1)
+_MAX_RANK = (1 << 63) - 1
 
 
 def search_key(text: str | None) -> str:
@@ -146,12 +147,12 @@ def _name_code(sort_name: str) -> int:
 
 
 def rank_key(guest_id: int, last_stay: date | None, sort_name: str) -> int:
-    """The order of hits within one match level: ``ORDER BY rank_key DESC``."""
+    """The order of hits within one match level: ``ORDER BY rank_key`` (smaller is better)."""
     if not 0 < guest_id <= MAX_GUEST_ID:
         raise ValueError(f"guest id {guest_id} outside the search index's range")
     days = 0 if last_stay is None else max(0, min((last_stay - _EPOCH).days, (1 << _DAY_BITS) - 1))
     name = (1 << _NAME_BITS) - 1 - _name_code(sort_name)
-    return (days << (_NAME_BITS + _ID_BITS)) | (name << _ID_BITS) | (MAX_GUEST_ID - guest_id)
+    return _MAX_RANK - ((days << (_NAME_BITS + _ID_BITS)) | (name << _ID_BITS) | (MAX_GUEST_ID - guest_id))
 
 
 def fts_phrases(query: SearchQuery) -> tuple[str, str, str]:

@@ -33,7 +33,7 @@ def scan(rows: Iterable, query: str | SearchQuery, limit: int = 50) -> list[Hit]
             if best is None or level < best[0]:
                 best = (level, "room")
         if best is not None:
-            found.append((best[0], -get("rank_key"), get("guest_id"), best[1]))
+            found.append((best[0], get("rank_key"), get("guest_id"), best[1]))
     found.sort()
     return [(gid, MATCHES[level], on) for level, _, gid, on in found[:limit]]
 

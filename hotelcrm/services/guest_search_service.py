@@ -80,7 +80,7 @@ class GuestSearchService(Service):
             return _hits(s, q, limit)
 
 
-Candidate = tuple[int, int, str, object]  # (level, -rank_key, matched_on, row)
+Candidate = tuple[int, int, str, object]  # (level, rank_key, matched_on, row)
 
 
 def _hits(s: Session, q: SearchQuery, limit: int) -> list[GuestHit]:
@@ -102,7 +102,7 @@ def _offer(found: dict[int, Candidate], row, q: SearchQuery, direct: tuple[int, 
         return
     previous = found.get(row.guest_id)
     if previous is None or direct[0] < previous[0]:
-        found[row.guest_id] = (direct[0], -row.rank_key, direct[1], row)
+        found[row.guest_id] = (direct[0], row.rank_key, direct[1], row)
 
 
 def _text_match(row, q: SearchQuery) -> tuple[int, str] | None:

@@ -15,7 +15,7 @@ from hotelcrm.db.models import Setting
 from hotelcrm.db.models.search import FTS_TABLE, PG_INDEXES
 
 # Bump when what ``search_index`` writes into a row changes: ``ensure_current`` then rebuilds.
-FORMAT = 2
+FORMAT = 3  # 3: rank_key ascending
 FORMAT_SETTING = "search.index_format"
 
 

@@ -5,7 +5,7 @@ Text: three arms, one per match level (exact, prefix, then substring or suffix),
 after ``:n`` rows, under one outer ``LIMIT :n``: the database runs the arms in order and stops
 as soon as ``:n`` rows are known, so a query whose exact level fills the page never reads the
 others. SQLite asks its FTS5 trigram table (rowid = ``rank_key``, so FTS5 walks the best rows
-first); PostgreSQL the pg_trgm GIN over ``document``, or the ``rank_key`` index when the planner
+first, forwards); PostgreSQL the pg_trgm GIN over ``document``, or the ``rank_key`` index when the planner
 finds that cheaper.
 
 Side: the in-house rooms (a partial index of a few hundred rows) and the keyed ID document hash,
@@ -33,13 +33,13 @@ def _fts_arm(level: int, param: str, higher: str | None) -> str:
     unless = f" AND instr(g.document, :{higher}) = 0" if higher else ""
     return (f"SELECT * FROM (SELECT {level} AS level, {_COLS} FROM guest_search_fts f "
             f"JOIN guest_search g ON g.rank_key = f.rowid WHERE guest_search_fts MATCH :{param}{unless} "
-            "ORDER BY f.rowid DESC LIMIT :n)")
+            "ORDER BY f.rowid LIMIT :n)")
 
 
 def _like_arm(level: int, param: str, higher: str | None) -> str:
     unless = f" AND g.document NOT LIKE :{higher}" if higher else ""
     return (f"(SELECT {level} AS level, {_COLS} FROM guest_search g WHERE g.document LIKE :{param}{unless} "
-            "ORDER BY g.rank_key DESC LIMIT :n)")
+            "ORDER BY g.rank_key LIMIT :n)")
 
 
 # :e, :p, :s from search_query.fts_levels; :ue, :up the anchored text of the exact and prefix level.
@@ -49,15 +49,15 @@ SQLITE_TEXT = _typed(" UNION ALL ".join((_fts_arm(0, "e", None), _fts_arm(1, "p"
 PG_TEXT = _typed(" UNION ALL ".join((_like_arm(0, "e", None), _like_arm(1, "p", "e"), _like_arm(2, "s", "p")))
                  + " LIMIT :n", _LEVEL)
 
-SQLITE_RAW = text("SELECT rowid FROM guest_search_fts WHERE guest_search_fts MATCH :q ORDER BY rowid DESC LIMIT :n")
-PG_RAW = text("SELECT guest_id FROM guest_search WHERE document LIKE :q ORDER BY rank_key DESC LIMIT :n")
+SQLITE_RAW = text("SELECT rowid FROM guest_search_fts WHERE guest_search_fts MATCH :q ORDER BY rowid LIMIT :n")
+PG_RAW = text("SELECT guest_id FROM guest_search WHERE document LIKE :q ORDER BY rank_key LIMIT :n")
 
 _DOCUMENT_ARM = (f"SELECT 0 AS level, 'document' AS source, {_COLS} FROM guest_search g WHERE g.guest_id IN "
                  "(SELECT d.guest_id FROM guest_documents d WHERE d.number_hash IN :hashes)")
 _ROOM_ARM = ("SELECT * FROM (SELECT CASE WHEN upper(g.in_house_room) = :room THEN 0 ELSE 1 END AS level, "
              f"'room' AS source, {_COLS} FROM guest_search g "
              "WHERE g.in_house_room IS NOT NULL AND upper(g.in_house_room) LIKE :room_like "
-             "ORDER BY level, g.rank_key DESC LIMIT :n) r")
+             "ORDER BY level, g.rank_key LIMIT :n) r")
 _side: dict[tuple[bool, bool], object] = {}
 
 

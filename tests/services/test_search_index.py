@@ -118,7 +118,7 @@ def test_a_stay_moves_the_guest_up_and_shows_the_room(db):
         search_index.refresh_guests(s, [gid])
     after = _row(db, gid)
     assert after.last_stay == date(2026, 1, 5) and after.in_house_room == "1208"
-    assert after.rank_key > before.rank_key
+    assert after.rank_key < before.rank_key  # smaller ranks first
 
 
 def test_rebuild_all_restores_a_lost_index(db):

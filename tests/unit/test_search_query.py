@@ -66,9 +66,10 @@ def test_rank_key_orders_recent_stay_then_name_then_older_card():
     recent = rank_key(5, date(2026, 1, 1), "zhang")
     older = rank_key(1, date(2020, 1, 1), "adams")
     never = rank_key(2, None, "adams")
-    assert recent > older > never
-    assert rank_key(9, None, "adams") > rank_key(3, None, "brown")
-    assert rank_key(3, None, "adams") > rank_key(9, None, "adams")
+    assert recent < older < never  # ascending order: the best first
+    assert rank_key(9, None, "adams") < rank_key(3, None, "brown")
+    assert rank_key(3, None, "adams") < rank_key(9, None, "adams")
+    assert 0 <= rank_key(1, date(2026, 1, 1), "a") < 2**63
     with pytest.raises(ValueError):
         rank_key(0, None, "x")
 
