@@ -22,10 +22,11 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Company, Guest, GuestContact, GuestSearch, LoyaltyTier, Membership, Stay
-from hotelcrm.domain.name_keys import display_pinyin, has_han, latin_key, pinyin_keys
+from hotelcrm.domain.name_keys import has_han, latin_key
 from hotelcrm.domain.search_query import build_document, latin_words, national_number, rank_key
 
 from . import search_bulk
+from .search_names import keys_and_spelling
 
 CHUNK = 500
 BUILD_BATCH = 5000
@@ -33,8 +34,6 @@ SEARCHABLE_STATUS = ("active", "blacklisted")
 STAYED = ("in_house", "checked_out")
 _FIELDS = ("rank_key", "document", "term_kinds", "last_stay", "display_name", "latin_name", "pinyin", "status",
            "vip_code", "member_no", "tier_code", "phone", "company", "in_house_room")
-_NAME_CACHE_MAX = 200_000
-_names: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
 
 Progress = Callable[[int, int], None]
 
@@ -130,22 +129,12 @@ def _build_rows(session: Session, ids: list[int] | None = None,
     return rows
 
 
-def _name_keys(family: str, given: str) -> tuple[tuple[str, ...], str]:
-    """(pinyin keys, display pinyin) of a name, remembered: names repeat across a hotel's guests."""
-    found = _names.get((family, given))
-    if found is None:
-        if len(_names) >= _NAME_CACHE_MAX:
-            _names.clear()
-        found = _names[(family, given)] = (pinyin_keys(family, given), display_pinyin(family, given))
-    return found
-
-
 def _row(g, contacts: list[tuple[str, str, str, bool]], member: tuple[str, str] | None,
          last_stay: date | None, room: str | None) -> dict:
     family, given = g.family_name or "", g.given_name or ""
     chinese = has_han(family) or has_han(given)
     display = family + given if chinese else " ".join(p for p in (family, given) if p) or (g.latin_name or "")
-    keys, spelled = _name_keys(family, given) if chinese else ((), "")
+    keys, spelled = keys_and_spelling(family, given) if chinese else ((), "")
     terms: list[tuple[str, str]] = [("name", family + given if chinese else latin_key(display))]
     if not chinese:
         terms += [("name", w) for w in latin_words(display)]

@@ -78,3 +78,14 @@ def test_phones_are_masked_to_country_code_and_last_four():
     assert mask_phone("+8613812345678") == "+86 *******5678"
     assert mask_phone("+12025550123") == "+1 ******0123"
     assert mask_phone(None) is None
+
+
+def test_the_index_build_spells_names_exactly_as_name_keys():
+    from hotelcrm.domain.name_keys import display_pinyin, pinyin_keys
+    from hotelcrm.services.search_names import keys_and_spelling
+
+    names = [("曾", "国藩"), ("单", "田芳"), ("欧阳", "娜娜"), ("吕", "绿"), ("王", ""), ("", "伟"), ("乐", "乐"),
+             ("Smith", "John"), ("李", "Anna"), ("长孙", "无忌"), ("朴", "重行"), ("解", "长乐")]
+    for family, given in names:
+        assert keys_and_spelling(family, given) == (pinyin_keys(family, given), display_pinyin(family, given)), \
+            (family, given)
