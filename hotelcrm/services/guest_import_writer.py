@@ -111,6 +111,12 @@ class BatchWriter:
 
     def write(self, rows: list[GuestRow]) -> BatchOutcome:
         out = BatchOutcome()
+        if self.s.get_bind().dialect.name == "postgresql":
+            # The look-ups run with the same text batch after batch: psycopg prepares them and
+            # PostgreSQL then switches to a generic plan that filters 500 keys row by row
+            # (measured: 0.03 s per batch becoming 0.25 s and growing). A plan per batch keeps
+            # the (kind, value_key) index in use.
+            self.s.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         keys = {r.row: self._keys(r) for r in rows}
         found = self._lookup(k for ks in keys.values() for k in ks)
         local: dict[Key, Target] = {}
