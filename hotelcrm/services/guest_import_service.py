@@ -19,7 +19,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -145,50 +145,53 @@ class GuestImportService(Service):
 
     def _run(self, records, header, state: RunState, estimate: int, progress: Progress | None,
              cancel: Cancel | None) -> ImportResult:
-        rows = imported = matched = 0
-        rejected: set[int] = set()
-        errors: list[CellProblem] = []
-        warnings: list[CellProblem] = []
+        done = _Tally()
         cancelled = False
         try:
             for batch in _batches(records, BATCH):
                 if cancel is not None and cancel():
                     cancelled = True
                     break
-                good: list[GuestRow] = []
-                for row, cells in batch:
-                    parsed, problems = self._parse(header, row, cells, state)
-                    if parsed is None:
-                        errors += problems
-                        rejected.add(row)
-                    else:
-                        good.append(parsed)
-                rows += len(batch)
-                with self._write("import_run", state.run_id) as (s, audit):
-                    outcome = BatchWriter(s, audit, state).write(good)
-                    imported += outcome.imported
-                    matched += outcome.matched
-                    rejected.update(p.row for p in outcome.problems)
-                    errors += outcome.problems
-                    warnings += [w for g in good if g.row not in rejected for w in g.warnings]
-                    s.execute(update(ImportRun).where(ImportRun.id == state.run_id).values(
-                        rows_done=rows, imported=imported, matched=matched, rejected=len(rejected),
-                        rows_total=max(rows, estimate - 1)))
+                tally = self._batch(header, batch, state, done, estimate)
+                done.add(tally)  # only once the batch is committed
                 if progress is not None:
-                    progress(rows, max(rows, estimate - 1))
+                    progress(done.rows, max(done.rows, estimate - 1))
         except BaseException:
             try:  # the committed batches stay; the run says where it stopped
-                self._finish(state.run_id, "failed", rows, imported, matched, len(rejected), errors)
+                self._finish(state.run_id, "failed", done)
             except Exception:  # noqa: BLE001 - keep the original error, not this one
                 pass
             raise
-        self._finish(state.run_id, "cancelled" if cancelled else "done", rows, imported, matched,
-                     len(rejected), errors)
+        self._finish(state.run_id, "cancelled" if cancelled else "done", done)
         if progress is not None and not cancelled:
-            progress(rows, rows)
-        errors.sort(key=lambda p: p.row)
-        return ImportResult(rows, imported, matched, len(rejected), tuple(errors), tuple(warnings), cancelled,
-                            state.run_id)
+            progress(done.rows, done.rows)
+        errors = sorted(done.errors, key=lambda p: p.row)
+        return ImportResult(done.rows, done.imported, done.matched, len(done.rejected), tuple(errors),
+                            tuple(done.warnings), cancelled, state.run_id)
+
+    def _batch(self, header, batch: list, state: RunState, before: _Tally, estimate: int) -> _Tally:
+        """Parse and write one batch in one transaction; the run row is updated in the same one,
+        so ``rows_done`` always counts committed rows (where a resume starts)."""
+        tally = _Tally(rows=len(batch))
+        good: list[GuestRow] = []
+        for row, cells in batch:
+            parsed, problems = self._parse(header, row, cells, state)
+            if parsed is None:
+                tally.errors += problems
+                tally.rejected.add(row)
+            else:
+                good.append(parsed)
+        with self._write("import_run", state.run_id) as (s, audit):
+            outcome = BatchWriter(s, audit, state).write(good)
+            tally.imported, tally.matched = outcome.imported, outcome.matched
+            tally.rejected.update(p.row for p in outcome.problems)
+            tally.errors += outcome.problems
+            tally.warnings += [w for g in good if g.row not in tally.rejected for w in g.warnings]
+            rows = before.rows + tally.rows
+            s.execute(update(ImportRun).where(ImportRun.id == state.run_id).values(
+                rows_done=rows, imported=before.imported + tally.imported, matched=before.matched + tally.matched,
+                rejected=len(before.rejected) + len(tally.rejected), rows_total=max(rows, estimate - 1)))
+        return tally
 
     @staticmethod
     def _parse(header, row: int, cells: list[str] | None,
@@ -204,15 +207,33 @@ class GuestImportService(Service):
                                           (("value", value),))]
         return parsed, problems
 
-    def _finish(self, run_id: int, status: str, rows: int, imported: int, matched: int, rejected: int,
-                errors: list[CellProblem]) -> None:
-        summary = {"rows": rows, "imported": imported, "matched": matched, "rejected": rejected, "status": status}
-        stored = [[p.row, p.column, p.reason] for p in errors]
+    def _finish(self, run_id: int, status: str, done: _Tally) -> None:
+        summary = {"rows": done.rows, "imported": done.imported, "matched": done.matched,
+                   "rejected": len(done.rejected), "status": status}
+        stored = [[p.row, p.column, p.reason] for p in done.errors]
         with self._write("import_run", run_id) as (s, audit):
             s.execute(update(ImportRun).where(ImportRun.id == run_id).values(
-                status=status, rows_done=rows, rows_total=rows, imported=imported, matched=matched,
-                rejected=rejected, errors=json.dumps(stored), finished_at=utcnow()))
+                status=status, rows_done=done.rows, rows_total=done.rows, imported=done.imported,
+                matched=done.matched, rejected=len(done.rejected), errors=json.dumps(stored), finished_at=utcnow()))
             audit.record("import", "import_run", run_id, field="guests", new=summary)
+
+
+@dataclass
+class _Tally:
+    rows: int = 0
+    imported: int = 0
+    matched: int = 0
+    rejected: set[int] = field(default_factory=set)
+    errors: list[CellProblem] = field(default_factory=list)
+    warnings: list[CellProblem] = field(default_factory=list)
+
+    def add(self, other: _Tally) -> None:
+        self.rows += other.rows
+        self.imported += other.imported
+        self.matched += other.matched
+        self.rejected |= other.rejected
+        self.errors += other.errors
+        self.warnings += other.warnings
 
 
 def _batches(records: Iterator[tuple[int, list[str] | None]], size: int) -> Iterator[list]:

@@ -250,3 +250,28 @@ def test_import_needs_the_import_permission(db, make_actor, tmp_path):
     with pytest.raises(PermissionDenied):
         GuestImportService(db, make_actor("lobby_manager")).import_guests(path)
     assert GuestImportService(db, make_actor("manager")).import_guests(path).imported == 1
+
+
+def test_a_failure_mid_import_leaves_whole_rows_and_a_failed_run(db, importer, tmp_path, monkeypatch):
+    from hotelcrm.services import guest_import_writer
+
+    monkeypatch.setattr(guest_import_service, "BATCH", 2)
+    calls = {"n": 0}
+    real_insert = guest_import_writer.BatchWriter._insert
+
+    def crash_in_second_batch(self, cards):
+        calls["n"] += 1
+        ids = real_insert(self, cards)  # the cards of this batch are written ...
+        if calls["n"] == 2:
+            raise RuntimeError("disk unplugged")  # ... and then the batch fails
+        return ids
+
+    monkeypatch.setattr(guest_import_writer.BatchWriter, "_insert", crash_in_second_batch)
+    rows = [[f"客{i}", f"1381234{i:04d}", f"guest{i}@example.com"] for i in range(5)]
+    path = write_csv(tmp_path / "f.csv", ["family_name", "phone", "email"], rows)
+    with pytest.raises(RuntimeError):
+        importer.import_guests(path)
+    assert count(db, Guest) == 2 and count(db, GuestContact) == 4  # batch 1 whole, batch 2 not at all
+    with db.read() as s:
+        run = s.scalars(select(ImportRun)).one()
+        assert (run.status, run.rows_done, run.imported) == ("failed", 2, 2)
