@@ -19,7 +19,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -111,13 +111,16 @@ class GuestImportService(Service):
         started = time.perf_counter()
         source = GuestCsvFile(path)
         records = source.records()
-        first = next(records, None)
-        if first is None or first[1] is None:
-            raise ValidationError("header", "header_empty")
-        header = guest_csv.parse_header(first[1])
-        state = self._start(source, header)
-        result = self._run(records, header, state, source.estimated_rows, progress, cancel)
-        result = ImportResult(**{**result.__dict__, "seconds": time.perf_counter() - started})
+        try:
+            first = next(records, None)
+            if first is None or first[1] is None:
+                raise ValidationError("header", "header_empty")
+            header = guest_csv.parse_header(first[1])
+            state = self._start(source, header)
+            result = self._run(records, header, state, source.estimated_rows, progress, cancel)
+        finally:
+            records.close()  # closes the file now, not when the generator is collected
+        result = replace(result, seconds=time.perf_counter() - started)
         if errors_out is not None:
             write_errors_csv(errors_out, result)
         return result
