@@ -74,6 +74,9 @@ def upgrade() -> None:
         op.execute("CREATE INDEX ix_guest_search_document_trgm ON guest_search "
                    "USING gin (document gin_trgm_ops)")
         op.execute("CREATE INDEX ix_guest_search_document_prefix ON guest_search (document text_pattern_ops)")
+        # A finer histogram of ``document``: the planner then tells a rare pattern (GIN bitmap)
+        # from a common one (walk ``rank_key`` and stop at the limit) instead of guessing 1%.
+        op.execute("ALTER TABLE guest_search ALTER COLUMN document SET STATISTICS 1000")
 
 
 def downgrade() -> None:
