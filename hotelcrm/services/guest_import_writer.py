@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import (
@@ -210,7 +211,7 @@ class BatchWriter:
             values["pinyin"] = _pinyin(values["family_name"], values["given_name"]) or None
             rows.append(values)
         ids = self._new_ids(len(rows))
-        self.s.execute(insert(Guest.__table__), [{**r, "id": gid} for gid, r in zip(ids, rows, strict=True)])
+        self._bulk_insert(Guest.__table__, [{**r, "id": gid} for gid, r in zip(ids, rows, strict=True)])
         docs, contacts, prefs, dates = [], [], [], []
         for gid, c in zip(ids, cards, strict=True):
             docs += [{**d, "guest_id": gid, "is_primary": i == 0,
@@ -226,8 +227,7 @@ class BatchWriter:
             dates += [{**d, "guest_id": gid, "company_id": None} for d in c.dates]
         for model, values in ((GuestDocument, docs), (GuestContact, contacts), (GuestPreference, prefs),
                               (SpecialDate, dates)):
-            if values:
-                self.s.execute(insert(model.__table__), values)
+            self._bulk_insert(model.__table__, values)
         self._audit_created(ids, cards)
         return ids
 
@@ -237,12 +237,31 @@ class BatchWriter:
         cost the import more than the cards themselves."""
         actor, at = self.audit.actor, utcnow()
         note = f"import run {self.state.run_id}"
-        self.s.execute(insert(AuditEntry.__table__), [
+        self._bulk_insert(AuditEntry.__table__, [
             {"at": at, "actor_id": actor.user_id, "actor_name": actor.username, "action": "create",
              "entity": "guest", "entity_id": str(gid), "field": None, "old_value": None,
              "new_value": render(c.general.get("family_name", "") + c.general.get("given_name", "")
                                  or c.general.get("latin_name")),
              "note": f"{note}, row {c.row}"} for gid, c in zip(ids, cards, strict=True)])
+
+    def _bulk_insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Rows with the same keys in one go: executemany, and COPY on PostgreSQL, where psycopg's
+        executemany still sends one statement per row (measured: 1.9 s for 10,000 cards).
+        COPY applies no Python-side defaults: the time stamps are given here in naive UTC (what
+        ``UTCDateTime`` stores), ``version`` and the rest take their server defaults."""
+        if not rows:
+            return
+        if self.s.get_bind().dialect.name != "postgresql":
+            self.s.execute(insert(table), rows)
+            return
+        now = utcnow().replace(tzinfo=None)
+        given = list(rows[0])
+        stamps = [c for c in ("created_at", "updated_at") if c in table.c and c not in rows[0]]
+        columns = ", ".join(f'"{c}"' for c in (*given, *stamps))
+        raw = self.s.connection().connection.dbapi_connection
+        with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for r in rows:
+                copy.write_row([*(_naive_utc(r[c]) for c in given), *(now for _ in stamps)])
 
     def _new_ids(self, n: int) -> list[int]:
         """Ids for ``n`` new cards, so they go in with one executemany (RETURNING would insert
@@ -323,6 +342,12 @@ class BatchWriter:
         self.s.add(row)
         self.s.flush()
         self.audit.created(entity, row.id, {"guest_id": guest_id, **values})
+
+
+def _naive_utc(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
 def _existing(s: Session, column, ids: list[int]) -> set[tuple[int, Any]]:

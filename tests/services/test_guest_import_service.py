@@ -5,6 +5,7 @@ name alone, and the search finds what was imported."""
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,12 @@ def test_good_rows_become_whole_cards_found_by_search(db, admin, importer, tmp_p
     assert (card.latin_name, card.gender, card.birth_date.isoformat(), card.nationality) == (
         "Wang Wei", "M", "1985-03-12", "CHN")
     assert card.pinyin == "Wang Wei" and card.company_name == "北京华夏科技有限公司"
+    assert card.version == 1  # bulk-written rows (COPY on PostgreSQL) get the same defaults as the ORM's
+    with db.read() as s:
+        created = s.scalar(select(Guest.created_at).where(Guest.id == card.id))
+        stamped = s.scalar(select(GuestContact.created_at).where(GuestContact.guest_id == card.id).limit(1))
+    assert abs((datetime.now(UTC) - created).total_seconds()) < 120
+    assert abs((datetime.now(UTC) - stamped).total_seconds()) < 120
     assert [(d.doc_type, d.is_primary) for d in card.documents] == [("resident_id", True)]
     assert GuestCardService(db, admin).reveal_document(card.documents[0].id) == RID_WANG
     assert sorted((c.kind, c.value, c.is_primary) for c in card.contacts) == [
