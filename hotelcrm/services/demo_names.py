@@ -160,7 +160,7 @@ COUNTRIES: dict[str, dict] = {
                        ("Boston", "MA", "02116"), ("Seattle", "WA", "98101"))},
     "GBR": {"weight": 10, "language": "en", "passport": "#########", "phone": ("+44", "7", 9),
             "cities": (("London", "", "SW1A 2AA"), ("Manchester", "", "M1 1AE"), ("Edinburgh", "", "EH1 1YZ"))},
-    "DEU": {"weight": 10, "language": "de", "passport": "C********", "phone": ("+49", "15", 9),
+    "DEU": {"weight": 10, "language": "de", "passport": "C*******#", "phone": ("+49", "15", 9),
             "cities": (("Berlin", "", "10115"), ("München", "Bayern", "80331"), ("Hamburg", "", "20095"))},
     "FRA": {"weight": 8, "language": "fr", "passport": "##@@#####", "phone": ("+33", "6", 8),
             "cities": (("Paris", "", "75008"), ("Lyon", "", "69002"), ("Marseille", "", "13001"))},

@@ -21,6 +21,7 @@ from hotelcrm.db.models import (
     Setting,
     SpecialDate,
 )
+from hotelcrm.domain import guest_rules
 from hotelcrm.domain.contact_rules import normalize_email, normalize_phone, phone_key
 from hotelcrm.domain.errors import HotelCrmError, PermissionDenied, ValidationError
 from hotelcrm.domain.id_numbers import document_hash, parse_resident_id
@@ -134,6 +135,19 @@ def test_foreign_guests_have_passports_of_their_country(loaded):
                          .join(GuestDocument, GuestDocument.guest_id == Guest.id)
                          .where(Guest.nationality != "CHN")).all()
     assert rows and all(t == "passport" and c == n for n, t, c in rows)
+
+
+def test_every_demo_card_passes_the_card_rules(loaded):
+    """Demo data must be data the desk could have typed: every document and contact is accepted by
+    the same rules as the card editor and the import."""
+    db, _ = loaded
+    with db.read() as s:
+        docs = s.execute(select(GuestDocument.doc_type, GuestDocument.number, GuestDocument.issuing_country)).all()
+        contacts = s.execute(select(GuestContact.kind, GuestContact.value)).all()
+    for doc_type, number, country in docs:
+        assert guest_rules.clean_document_number(doc_type, number, country) == number
+    for kind, value in contacts:
+        guest_rules.clean_contact(kind, value)
 
 
 def test_birthdays_are_special_dates_and_blacklisted_cards_say_why(loaded):
