@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from hotelcrm.i18n import tr
-
 from .guest_format import BLACKLIST_RED, code_label, date_text
+from .row_table_model import Column, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 GuestHit = Any  # hotelcrm.services.guest_search_service.GuestHit (frozen dataclass)
 
 
@@ -32,12 +29,6 @@ def _status(hit: GuestHit) -> str:
     return code_label("guest_status", hit.status)
 
 
-@dataclass(frozen=True)
-class Column:
-    header_key: str
-    text: Callable[[GuestHit], str]
-
-
 COLUMNS: tuple[Column, ...] = (
     Column("ui.guest.column.name", lambda h: h.display_name),
     Column("ui.guest.column.romanised", _romanised),
@@ -53,53 +44,27 @@ NAME_COLUMN = 0
 ROOM_COLUMN = 7
 
 
-class GuestResultModel(QAbstractTableModel):
-    """Rows of ``GuestHit`` plus column specs; ``data()`` never calls a service. Blacklisted
-    guests are red on the whole row, an in-house room is bold."""
+class GuestResultModel(RowTableModel):
+    """Blacklisted guests are red on the whole row; the name and an in-house room are bold."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[GuestHit] = []
         self.query = ""
 
     def set_hits(self, hits: Sequence[GuestHit], query: str = "") -> None:
-        self.beginResetModel()
-        self._rows = list(hits)
         self.query = query
-        self.endResetModel()
+        self.set_rows(hits)
 
     def hit_at(self, row: int) -> GuestHit | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        hit = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return COLUMNS[column].text(hit)
+    def style(self, hit: GuestHit, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and hit.status == "blacklisted":
             return QBrush(QColor(BLACKLIST_RED))
-        if role == Qt.ItemDataRole.FontRole and (
-                (column == ROOM_COLUMN and hit.in_house_room) or (column == NAME_COLUMN)):
+        if role == Qt.ItemDataRole.FontRole and (column == NAME_COLUMN or (column == ROOM_COLUMN and hit.in_house_room)):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.UserRole:
-            return hit.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section].header_key)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
         return None

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import StayLine
 
 from .guest_format import BLACKLIST_RED, code_label, date_text, money_text
-
-Index = QModelIndex | QPersistentModelIndex
+from .row_table_model import Column, RowTableModel
 
 
 def _spend(s: StayLine) -> str:
     if s.status != "checked_out" and not (s.spend_room_cents or s.spend_fnb_cents or s.spend_other_cents):
         return ""  # recorded at check-out
     return money_text(s.spend_room_cents + s.spend_fnb_cents + s.spend_other_cents, s.currency)
-
-
-@dataclass(frozen=True)
-class Column:
-    header_key: str
-    text: Callable[[StayLine], str]
-    number: bool = False
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -48,50 +38,21 @@ COLUMNS: tuple[Column, ...] = (
 UNPAID_COLUMN = 10
 
 
-class GuestStayModel(QAbstractTableModel):
-    """``data()`` never calls a service; unpaid amounts are red, a stay in house is bold."""
+class GuestStayModel(RowTableModel):
+    """A card's stays; unpaid amounts are red, cancelled stays and no-shows grey."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[StayLine] = []
+    COLUMNS = COLUMNS
 
     def set_stays(self, stays: Sequence[StayLine]) -> None:
-        self.beginResetModel()
-        self._rows = list(stays)
-        self.endResetModel()
+        self.set_rows(stays)
 
     def stay_at(self, row: int) -> StayLine | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        stay = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(stay)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.number:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def style(self, stay: StayLine, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
-            if index.column() == UNPAID_COLUMN and stay.unpaid_cents:
+            if column == UNPAID_COLUMN and stay.unpaid_cents:
                 return QBrush(QColor(BLACKLIST_RED))
             if stay.status in ("cancelled", "no_show"):
                 return QBrush(QColor("#7a8691"))
-        if role == Qt.ItemDataRole.UserRole:
-            return stay.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section].header_key)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
         return None

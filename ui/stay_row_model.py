@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import StayRow
 
 from .guest_format import BLACKLIST_RED, code_label, date_text
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Column:
-    header_key: str
-    text: Callable[[StayRow], str]
-
+from .row_table_model import Column, RowTableModel
 
 COLUMNS: tuple[Column, ...] = (
     Column("ui.stay.column.room", lambda s: s.room_no or ""),
@@ -37,44 +25,15 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-class StayRowModel(QAbstractTableModel):
-    """``data()`` never calls a service; a blacklisted guest's row is red."""
+class StayRowModel(RowTableModel):
+    """A blacklisted guest's row is red; ``Qt.UserRole`` is the guest's id."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[StayRow] = []
+    COLUMNS = COLUMNS
 
-    def set_rows(self, rows: Sequence[StayRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def key(self, stay: StayRow) -> int:
+        return stay.guest_id
 
-    def row_at(self, row: int) -> StayRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        stay = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return COLUMNS[index.column()].text(stay)
+    def style(self, stay: StayRow, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and stay.guest_status == "blacklisted":
             return QBrush(QColor(BLACKLIST_RED))
-        if role == Qt.ItemDataRole.UserRole:
-            return stay.guest_id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section].header_key)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
         return None

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from hotelcrm.i18n import LANGUAGE_NAMES, tr
 from hotelcrm.services.dto import UserInfo
 
-Index = QModelIndex | QPersistentModelIndex
+from .row_table_model import Column, RowTableModel
 
 
 def local_time(value: datetime | None) -> str:
@@ -37,12 +35,6 @@ def status_text(user: UserInfo) -> str:
     return tr("ui.users.status.locked") if is_locked(user) else tr("ui.users.status.active")
 
 
-@dataclass(frozen=True)
-class Column:
-    header_key: str
-    text: Callable[[UserInfo], str]
-
-
 COLUMNS: tuple[Column, ...] = (
     Column("field.username", lambda u: u.username),
     Column("field.display_name", lambda u: u.display_name),
@@ -55,50 +47,24 @@ COLUMNS: tuple[Column, ...] = (
 STATUS_COLUMN = 4
 
 
-class UserTableModel(QAbstractTableModel):
-    """Rows of ``UserInfo`` plus column specs; ``data()`` never calls a service."""
+class UserTableModel(RowTableModel):
+    """Disabled accounts grey, locked ones red in the status column."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[UserInfo] = []
+    COLUMNS = COLUMNS
 
     def set_users(self, users: list[UserInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(users)
-        self.endResetModel()
+        self.set_rows(users)
 
     def user_at(self, row: int) -> UserInfo | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, user_id: int) -> int:
         return next((i for i, u in enumerate(self._rows) if u.id == user_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        user = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return COLUMNS[index.column()].text(user)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:
+    def style(self, user: UserInfo, column: int, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS_COLUMN:
             if user.status != "active":
                 return QBrush(QColor("#7a8691"))
             if is_locked(user):
                 return QBrush(QColor("#b3261e"))
-        if role == Qt.ItemDataRole.UserRole:
-            return user.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section].header_key)
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
         return None
