@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from hotelcrm.i18n import tr
 
-from .form_widgets import FormErrors, password_edit
+from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, password_edit
 from .ui_context import UserSession
 
 
@@ -24,14 +24,10 @@ class ChangePasswordDialog(QDialog):
         self.confirm = password_edit()
         self.errors = FormErrors(QLabel(), {"old_password": self.old, "password": self.new,
                                             "new_password": self.new, "confirm": self.confirm})
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel_buttons()
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(14)
+        form = form_layout()
         form.addRow(tr("ui.password.current"), self.old)
         form.addRow(tr("field.new_password"), self.new)
         form.addRow(tr("ui.form.confirm_password"), self.confirm)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from hotelcrm.i18n import current_language, tr
 from hotelcrm.services.actor import Actor
 
-from .form_widgets import FormErrors, language_combo, password_edit
+from .form_widgets import FormErrors, language_combo, ok_cancel_buttons, password_edit
 from .ui_context import UiContext
 
 DEMO_GUESTS = 500
@@ -57,8 +57,7 @@ class FirstRunDialog(QDialog):
             "hotel_name": self.hotel_name, "username": self.username,
             "display_name": self.display_name, "password": self.password, "confirm": self.confirm,
             "language": self.language})
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel_buttons()
         self._build()
         self.language.currentIndexChanged.connect(self._language_changed)
         self.buttons.accepted.connect(self._submit)

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.permissions import Role
 from hotelcrm.i18n import LANGUAGE_NAMES, LANGUAGES, tr
+
+
+def form_layout() -> QFormLayout:
+    """The label/field grid of every form, with the house spacing."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setVerticalSpacing(10)
+    form.setHorizontalSpacing(14)
+    return form
+
+
+def ok_cancel_buttons(ok_text: str | None = None) -> QDialogButtonBox:
+    """OK / Cancel (Qt translates both); ``ok_text`` names the action, e.g. "Check in"."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    return buttons
 
 
 def language_combo(current: str | None = None, parent: QWidget | None = None) -> QComboBox:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import GuestCard
 
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, ok_cancel_buttons
 from .ui_context import UserSession
 
 
@@ -25,10 +25,7 @@ class GuestBlacklistDialog(QDialog):
         self.reason.setMaximumHeight(100)
         self.reason.setVisible(not self.lifting)
         self.errors = FormErrors(QLabel(), {"blacklist_reason": self.reason})
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            tr("ui.blacklist.lift" if self.lifting else "ui.blacklist.add"))
+        self.buttons = ok_cancel_buttons(tr("ui.blacklist.lift" if self.lifting else "ui.blacklist.add"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self.setWindowTitle(tr("ui.blacklist.title"))

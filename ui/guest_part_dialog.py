@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import AddressDraft, ContactDraft, DocumentDraft
 
 from .error_display import error_message
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, form_layout
 from .guest_editor_dialog import code_combo, parse_date
 from .ui_context import UserSession
 
@@ -48,9 +47,7 @@ class GuestPartDialog(QDialog):
         self.save = save
         self.result_value: Any = None
         self.widgets: dict[str, QWidget] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
+        form = form_layout()
         for name in FIELDS[part]:
             if name in COMBOS:
                 code_list, values = COMBOS[name]

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from hotelcrm.domain import codes
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import PreferenceDraft
 
-from .form_widgets import FormErrors, select_data
+from .form_widgets import FormErrors, form_layout, select_data
 from .guest_format import code_label
 from .guest_pref_labels import PreferenceLabels, key_label
 from .ui_context import UserSession
@@ -57,9 +56,7 @@ class PreferenceDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self.setWindowTitle(title or tr("ui.pref.add_title"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
+        form = form_layout()
         form.addRow(tr("field.pref_group"), self.group)
         form.addRow(tr("field.pref_key"), self.key)
         form.addRow(tr("field.pref_value"), self.value)

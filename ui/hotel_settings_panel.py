@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from hotelcrm.i18n import tr
 from hotelcrm.services.settings_service import HotelSettings
 
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, form_layout
 from .ui_context import UserSession
 
 MIN_IDLE, MAX_IDLE = 1, 240
@@ -42,10 +41,7 @@ class HotelSettingsPanel(QGroupBox):
         self.saved_note = QLabel(objectName="hint")
         self.errors = FormErrors(QLabel(), {"hotel_name": self.hotel_name,
                                             "idle_lock_minutes": self.idle_minutes})
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(14)
+        form = form_layout()
         form.addRow(tr("field.hotel_name"), self.hotel_name)
         form.addRow(tr("field.idle_lock_minutes"), self.idle_minutes)
         buttons = QHBoxLayout()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from hotelcrm.i18n import current_language, tr
 from hotelcrm.services.actor import Actor
 
-from .form_widgets import FormErrors, language_combo, password_edit
+from .form_widgets import FormErrors, form_layout, language_combo, ok_cancel_buttons, password_edit
 from .ui_context import UiContext
 
 
@@ -41,8 +41,7 @@ class LoginDialog(QDialog):
         self.password = password_edit()
         self.language = language_combo(current_language())
         self.errors = FormErrors(QLabel(), {"username": self.username, "password": self.password})
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel_buttons()
         self._build()
         self.language.currentIndexChanged.connect(self._language_changed)
         self.buttons.accepted.connect(self._submit)
@@ -51,10 +50,7 @@ class LoginDialog(QDialog):
         (self.password if self.username.text() else self.username).setFocus()
 
     def _build(self) -> None:
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setVerticalSpacing(10)
-        self.form.setHorizontalSpacing(14)
+        self.form = form_layout()
         for widget in (self.username, self.password, self.language):
             self.form.addRow(QLabel(), widget)
         layout = QVBoxLayout(self)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from hotelcrm.i18n import catalogue, current_language, tr
 from hotelcrm.services.guest_dto import DuplicateHit, GuestCard, MergeResult
 
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, ok_cancel_buttons
 from .guest_format import code_label, date_text
 from .ui_context import UserSession
 
@@ -47,8 +47,7 @@ class MergeDialog(QDialog):
         self.hint = QLabel(tr("ui.merge.hint"), objectName="hint", wordWrap=True)
         self.list = QListWidget()
         self.errors = FormErrors(QLabel(), {})
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel_buttons()
         self.merge_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.merge_button.setText(tr("ui.merge.merge"))
         self.merge_button.setEnabled(False)

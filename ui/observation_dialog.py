@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QPlainTextEdit,
     QVBoxLayout,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import ObservationInfo
 
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, form_layout
 from .ui_context import UserSession
 
 DEPARTMENTS = ("housekeeping", "fnb", "front_office", "concierge", "engineering", "spa", "security")
@@ -53,9 +52,7 @@ class ObservationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.setWindowTitle(tr("ui.obs.add_title"))
         heading = QLabel(tr("ui.obs.heading", name=guest_name, room=room_no or "—"), objectName="dialogTitle")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
+        form = form_layout()
         form.addRow(tr("ui.obs.label.department"), self.department)
         form.addRow(tr("ui.obs.label.text"), self.text)
         layout = QVBoxLayout(self)

@@ -8,8 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +22,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import StayDraft, StayInfo, StayRow
 
 from .error_display import error_message
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
 from .ui_context import UserSession
 
 
@@ -70,19 +68,14 @@ class CheckInDialog(QDialog):
             "room_no": self.room_no, "room_type": self.room_type, "rate_cents": self.rate,
             "departure_date": self.departure, "channel": self.channel, "segment": self.segment,
             "adults": self.adults, "children": self.children})
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("ui.stay.check_in"))
+        self.buttons = ok_cancel_buttons(tr("ui.stay.check_in"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self._build()
 
     def _build(self) -> None:
         self.setWindowTitle(tr("ui.stay.check_in.title"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(14)
+        form = form_layout()
         form.addRow(tr("ui.stay.label.room_no"), self.room_no)
         form.addRow(tr("ui.stay.label.room_type"), self.room_type)
         form.addRow(tr("ui.stay.rate_label", currency=self.currency), self.rate)

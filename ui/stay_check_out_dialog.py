@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from hotelcrm.domain.errors import HotelCrmError
 from hotelcrm.domain.stay_rules import parse_money
@@ -13,7 +13,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import CheckoutDraft, StayInfo
 
 from .error_display import error_message
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
 from .guest_format import money_text
 from .stay_check_in_dialog import date_edit, to_date
 from .ui_context import UserSession
@@ -46,19 +46,14 @@ class CheckOutDialog(QDialog):
         self.departure.setMinimumDate(QDate(stay.arrival_date.year, stay.arrival_date.month,
                                             stay.arrival_date.day))
         self.errors = FormErrors(QLabel(), {**self.amounts, "departure_date": self.departure})
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("ui.stay.check_out"))
+        self.buttons = ok_cancel_buttons(tr("ui.stay.check_out"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self._build()
 
     def _build(self) -> None:
         self.setWindowTitle(tr("ui.stay.check_out.title"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(14)
+        form = form_layout()
         for name, edit in self.amounts.items():
             form.addRow(tr("ui.stay.amount_label", field=tr(f"ui.stay.label.{name}"), currency=self.stay.currency), edit)
         form.addRow(tr("ui.stay.actual_departure"), self.departure)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import CheckoutDraft, StayDraft, StayInfo
 
 from .error_display import error_message
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, form_layout
 from .stay_check_in_dialog import date_edit, to_date
 from .stay_check_out_dialog import AMOUNTS
 from .ui_context import UserSession
@@ -52,9 +51,7 @@ class PastStayDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self.setWindowTitle(tr("ui.stay.past.title"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(8)
+        form = form_layout()
         form.addRow(tr("ui.stay.column.arrival"), self.arrival)
         form.addRow(tr("ui.stay.column.departure"), self.departure)
         for name, edit in self.texts.items():

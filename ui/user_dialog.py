@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 from hotelcrm.i18n import LANGUAGE_NAMES, LANGUAGES, tr
 from hotelcrm.services.dto import UserInfo
 
-from .form_widgets import FormErrors, password_edit, role_combo, select_data
+from .form_widgets import FormErrors, form_layout, password_edit, role_combo, select_data
 from .ui_context import UserSession
 
 
@@ -62,10 +61,7 @@ class UserDialog(QDialog):
     def _build(self) -> None:
         editing = self.user is not None
         self.setWindowTitle(tr("ui.users.edit_title" if editing else "ui.users.add_title"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(10)
-        form.setHorizontalSpacing(14)
+        form = form_layout()
         form.addRow(tr("field.username"), self.username)
         form.addRow(tr("field.display_name"), self.display_name)
         form.addRow(tr("field.role"), self.role)
