@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Guest
-from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound
+from hotelcrm.domain.errors import HotelCrmError
+
+from .base import load_row
 
 T = TypeVar("T")
 
@@ -27,13 +29,8 @@ def entity_of(model: type) -> str:
 
 
 def load(session: Session, model: type[T], row_id: int, expected_version: int | None = None) -> T:
-    """The row, locked for update when a version is expected; NotFound / Conflict otherwise."""
-    row = session.get(model, row_id, with_for_update=expected_version is not None)
-    if row is None:
-        raise NotFound(entity_of(model), row_id)
-    if expected_version is not None and row.version != expected_version:
-        raise Conflict(entity_of(model), row_id, mine=expected_version, theirs=row.version)
-    return row
+    """The row with the version check (``base.load_row``), named for errors and the audit trail."""
+    return load_row(session, model, row_id, expected_version, entity_of(model))
 
 
 def writable_guest(session: Session, guest_id: int, expected_version: int | None = None) -> Guest:

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session, aliased
 
 from hotelcrm.db.models import Guest, GuestPreference, Observation, PreferenceOption, Stay, User, utcnow
 from hotelcrm.domain import stay_rules as rules
-from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound
+from hotelcrm.domain.errors import HotelCrmError, NotFound
 from hotelcrm.domain.guest_rules import display_name
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.text_rules import clean_text
 
-from .base import Service
+from .base import Service, load_row
 from .guest_dto import PreferenceDraft
 from .guest_personal_service import clean_preference
 from .stay_dto import ObservationInfo
@@ -100,11 +100,7 @@ class ObservationService(Service):
 
     @staticmethod
     def _load_new(s: Session, observation_id: int, expected_version: int) -> Observation:
-        row = s.get(Observation, observation_id, with_for_update=True)
-        if row is None:
-            raise NotFound("observation", observation_id)
-        if row.version != expected_version:
-            raise Conflict("observation", observation_id, mine=expected_version, theirs=row.version)
+        row = load_row(s, Observation, observation_id, expected_version, "observation")
         if row.status != "new":
             raise HotelCrmError("observation_reviewed", status=row.status)
         return row

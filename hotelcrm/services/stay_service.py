@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Guest, LoyaltyTier, Membership, Stay, utcnow
 from hotelcrm.domain import stay_rules as rules
-from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound, ValidationError
+from hotelcrm.domain.errors import HotelCrmError, NotFound, ValidationError
 from hotelcrm.domain.guest_rules import display_name
 from hotelcrm.domain.permissions import Permission
 
 from . import search_index
 from .audit_trail import AuditTrail
-from .base import Service
+from .base import Service, load_row
 from .settings_service import read_setting
 from .stay_dto import CheckoutDraft, StayDraft, StayInfo, StayRow
 
@@ -240,12 +240,7 @@ class StayService(Service):
 
     @staticmethod
     def _load(s: Session, stay_id: int, expected_version: int | None = None) -> Stay:
-        stay = s.get(Stay, stay_id, with_for_update=expected_version is not None)
-        if stay is None:
-            raise NotFound("stay", stay_id)
-        if expected_version is not None and stay.version != expected_version:
-            raise Conflict("stay", stay_id, mine=expected_version, theirs=stay.version)
-        return stay
+        return load_row(s, Stay, stay_id, expected_version, "stay")
 
     @staticmethod
     def _lock_guest(s: Session, guest_id: int) -> Guest:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from hotelcrm.db.models import User
-from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound, ValidationError
+from hotelcrm.domain.errors import HotelCrmError, NotFound, ValidationError
 from hotelcrm.domain.passwords import hash_password, validate_new_password
 from hotelcrm.domain.permissions import Permission, Role
 from hotelcrm.domain.text_rules import clean_text, clean_username
 from hotelcrm.i18n import LANGUAGES
 
-from .base import Service
+from .base import Service, load_row
 from .dto import UserInfo
 
 
@@ -117,12 +117,7 @@ class UserService(Service):
 
     @staticmethod
     def _load(s, user_id: int, expected_version: int | None = None) -> User:
-        user = s.get(User, user_id, with_for_update=expected_version is not None)
-        if user is None:
-            raise NotFound("user", user_id)
-        if expected_version is not None and user.version != expected_version:
-            raise Conflict("user", user_id, mine=expected_version, theirs=user.version)
-        return user
+        return load_row(s, User, user_id, expected_version, "user")
 
     @staticmethod
     def _keep_one_admin(s, user: User, changes: dict[str, object]) -> None:
