@@ -23,6 +23,13 @@ def register(commands, common) -> None:
     search.add_argument("--queries", type=int_arg("queries", 200, 10_000), default=240, metavar="Q",
                         help=tr("cli.bench.queries"))
     search.set_defaults(run=run_search)
+    card = kinds.add_parser("card", parents=[common], help=tr("cli.bench.card.help"),
+                            description=tr("cli.bench.card.description"))
+    card.add_argument("--guests", type=int_arg("guests", 1, MAX_GUESTS), default=10_000, metavar="N",
+                      help=tr("cli.bench.guests"))
+    card.add_argument("--runs", type=int_arg("runs", 20, 10_000), default=200, metavar="R",
+                      help=tr("cli.bench.card.runs"))
+    card.set_defaults(run=run_card)
 
 
 def _bench_url(ctx, guests: int) -> str:
@@ -35,16 +42,39 @@ def _bench_url(ctx, guests: int) -> str:
     return sqlite_url(data_dir() / f"bench-sqlite-{guests}.db")
 
 
-def run_search(ctx) -> int:
+def _open_bench_db(ctx, guests: int):
     from hotelcrm.db import migrate
     from hotelcrm.db.engine import Database
+
+    db = Database.open(_bench_url(ctx, guests))
+    if migrate.needs_upgrade(db):
+        migrate.upgrade(db)
+    return db
+
+
+def run_card(ctx) -> int:
+    from hotelcrm.services import card_bench
+
+    db = _open_bench_db(ctx, ctx.args.guests)
+    try:
+        result = card_bench.run(db, ctx.args.guests, ctx.args.runs,
+                                progress=lambda step: ctx.progress(tr("cli.bench.progress", step=step)))
+    finally:
+        db.dispose()
+    ctx.emit(plain(result), tr(
+        "cli.bench.card.done", guests=result.guests, backend=result.backend, runs=result.runs,
+        stays=result.stays, complaints=result.complaints, ledger=result.ledger_rows,
+        open_p50=result.open_ms["p50"], open_p95=result.open_ms["p95"],
+        save_p50=result.save_ms["p50"], save_p95=result.save_ms["p95"]))
+    return 0
+
+
+def run_search(ctx) -> int:
     from hotelcrm.services import search_bench
 
     guests = ctx.args.guests
-    db = Database.open(_bench_url(ctx, guests))
+    db = _open_bench_db(ctx, guests)
     try:
-        if migrate.needs_upgrade(db):
-            migrate.upgrade(db)
         result = search_bench.run(db, guests, ctx.args.queries,
                                  progress=lambda step: ctx.progress(tr("cli.bench.progress", step=step)))
     finally:
