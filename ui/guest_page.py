@@ -19,6 +19,7 @@ from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import StayRow
 
+from .company_list_dialog import CompanyListDialog
 from .guest_card_view import TAB_STYLE, GuestCardView
 from .guest_editor_dialog import GuestEditorDialog
 from .guest_results_panel import GuestResultsPanel
@@ -50,6 +51,9 @@ class GuestPage(QWidget):
         self.new_button = QPushButton(tr("ui.guest.new_card"))
         self.new_button.clicked.connect(self.new_card)
         self.new_button.setVisible(session.can(Permission.GUEST_WRITE))
+        self.companies_button = QPushButton(tr("ui.company.open"))
+        self.companies_button.clicked.connect(self.open_companies)
+        self.companies_button.setVisible(session.can(Permission.GUEST_WRITE))
         self.lists = QTabWidget()
         self.lists.addTab(self.results, tr("ui.guest.tab.results"))
         self.in_house = self.arriving = None
@@ -80,6 +84,7 @@ class GuestPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.search_box, 1)
         top.addWidget(self.new_button)
+        top.addWidget(self.companies_button)
         if not self.full:
             top.addWidget(self.observe_button)
         layout = QVBoxLayout(self)
@@ -155,6 +160,9 @@ class GuestPage(QWidget):
             self.open_guest(dialog.open_instead)
         elif dialog.result_value is not None:
             self.open_guest(dialog.result_value.id)
+
+    def open_companies(self) -> None:
+        CompanyListDialog(self.session, self).exec()  # a new card's editor loads the companies afresh
 
     # --- stays from the lists -----------------------------------------------------------
     def check_in_booking(self, row: StayRow) -> None:
