@@ -59,7 +59,6 @@ class CompanyEditorDialog(QDialog):
         self.notes.setFixedHeight(72)
         self.edits["phone"].setPlaceholderText("010 6512 3456")
         self.edits["email"].setPlaceholderText("sales@example.com")
-        self.edits["company_name_latin"].setPlaceholderText("Huaxia Trading Co., Ltd.")
         if company is not None:
             self._fill(company)
         self.dates = CompanyDatesPanel(session, company, editable)

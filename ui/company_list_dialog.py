@@ -4,6 +4,7 @@ activate. Cards pick their company from the active ones."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +40,7 @@ class CompanyListDialog(QDialog):
         self.editable = session.can(Permission.GUEST_WRITE)
         self._generation = itertools.count(1)
         self._latest = 0
+        self._guests: dict[int, int] = {}  # company id → linked cards
         self.model = CompanyTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -101,19 +103,22 @@ class CompanyListDialog(QDialog):
         current = self.current()
         keep = select_id if select_id is not None else (current.id if current else None)
         generation = self._latest = next(self._generation)
+        known = dict(self._guests)
 
-        def load() -> list[CompanyInfo]:
-            # The list leaves out the linked-card count; one get per company brings it (a hotel has
-            # dozens to a few hundred companies).
-            return [companies.get(c.id) for c in companies.list(text, include_inactive=inactive)]
+        def load() -> tuple[list[CompanyInfo], dict[int, int]]:
+            # ``list`` leaves out the linked-card count; ``get`` brings it, once per company while
+            # the dialog is open (filtering again only lists).
+            rows = companies.list(text, include_inactive=inactive)
+            return rows, {c.id: companies.get(c.id).guests for c in rows if c.id not in known}
 
-        self.session.ctx.runner.run(load, on_success=lambda rows: self._loaded(generation, rows, keep),
+        self.session.ctx.runner.run(load, on_success=lambda answer: self._loaded(generation, *answer, keep),
                                     parent=self, quiet=True)
 
-    def _loaded(self, generation: int, rows: list[CompanyInfo], keep: int | None) -> None:
+    def _loaded(self, generation: int, rows: list[CompanyInfo], guests: dict[int, int], keep: int | None) -> None:
+        self._guests.update(guests)
         if generation != self._latest:
             return
-        self.model.set_rows(rows)
+        self.model.set_rows([replace(c, guests=self._guests.get(c.id, c.guests)) for c in rows])
         self.count_label.setText(tr("ui.company.count", count=len(rows)))
         for column in range(1, self.model.columnCount()):
             self.table.resizeColumnToContents(column)
@@ -121,6 +126,11 @@ class CompanyListDialog(QDialog):
         if row >= 0:
             self.table.selectRow(row)
         self._update_buttons()
+
+    def _remember(self, company: CompanyInfo) -> None:
+        """A company just saved: its count came with it."""
+        self.changed = True
+        self._guests[company.id] = company.guests
 
     def current(self) -> CompanyInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -138,7 +148,7 @@ class CompanyListDialog(QDialog):
         dialog = CompanyEditorDialog(self.session, None, self)
         dialog.exec()
         if dialog.result_value is not None:
-            self.changed = True
+            self._remember(dialog.result_value)
             self.refresh(dialog.result_value.id)
 
     def edit_company(self) -> None:
@@ -147,6 +157,8 @@ class CompanyListDialog(QDialog):
             return
         dialog = CompanyEditorDialog(self.session, company, self)
         dialog.exec()
+        if dialog.result_value is not None:
+            self._remember(dialog.result_value)
         if dialog.result_value is not None or dialog.dates_changed:
             self.changed = True
             self.refresh(company.id)
@@ -173,5 +185,5 @@ class CompanyListDialog(QDialog):
         self.refresh()  # a company saved elsewhere: show it as it is now
 
     def _status_saved(self, company: CompanyInfo) -> None:
-        self.changed = True
+        self._remember(company)
         self.refresh(company.id)

@@ -96,13 +96,14 @@ def test_edit_keeps_the_list_current_and_counts_linked_cards(qtbot, admin_sessio
 
 
 def test_the_filter_finds_by_chinese_or_latin_name(qtbot, admin_session):
-    huaxia(admin_session)
+    guest(admin_session, "李", "雷", company_id=huaxia(admin_session).id)
     companies(admin_session).create(CompanyDraft(name="北京旅行社", kind="travel_agency"))
     dialog = _list(qtbot, admin_session)
     assert dialog.model.rowCount() == 2
     dialog.filter.setText("huaxia")
     assert [r[0] for r in (_cells(dialog, i) for i in range(dialog.model.rowCount()))] \
         == [f"{HUAXIA}  (Huaxia Trading)"]
+    assert _cells(dialog, 0)[4] == "1"  # the linked card still counted after filtering
     dialog.filter.setText("旅行")
     assert _cells(dialog, 0)[0] == "北京旅行社" and dialog.model.rowCount() == 1
 
