@@ -4,7 +4,6 @@ activate. Cards pick their company from the active ones."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +39,6 @@ class CompanyListDialog(QDialog):
         self.editable = session.can(Permission.GUEST_WRITE)
         self._generation = itertools.count(1)
         self._latest = 0
-        self._guests: dict[int, int] = {}  # company id → linked cards
         self.model = CompanyTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -103,22 +101,14 @@ class CompanyListDialog(QDialog):
         current = self.current()
         keep = select_id if select_id is not None else (current.id if current else None)
         generation = self._latest = next(self._generation)
-        known = dict(self._guests)
-
-        def load() -> tuple[list[CompanyInfo], dict[int, int]]:
-            # ``list`` leaves out the linked-card count; ``get`` brings it, once per company while
-            # the dialog is open (filtering again only lists).
-            rows = companies.list(text, include_inactive=inactive)
-            return rows, {c.id: companies.get(c.id).guests for c in rows if c.id not in known}
-
-        self.session.ctx.runner.run(load, on_success=lambda answer: self._loaded(generation, *answer, keep),
+        self.session.ctx.runner.run(lambda: companies.list(text, include_inactive=inactive),
+                                    on_success=lambda rows: self._loaded(generation, rows, keep),
                                     parent=self, quiet=True)
 
-    def _loaded(self, generation: int, rows: list[CompanyInfo], guests: dict[int, int], keep: int | None) -> None:
-        self._guests.update(guests)
+    def _loaded(self, generation: int, rows: list[CompanyInfo], keep: int | None) -> None:
         if generation != self._latest:
             return
-        self.model.set_rows([replace(c, guests=self._guests.get(c.id, c.guests)) for c in rows])
+        self.model.set_rows(rows)
         self.count_label.setText(tr("ui.company.count", count=len(rows)))
         for column in range(1, self.model.columnCount()):
             self.table.resizeColumnToContents(column)
@@ -128,9 +118,8 @@ class CompanyListDialog(QDialog):
         self._update_buttons()
 
     def _remember(self, company: CompanyInfo) -> None:
-        """A company just saved: its count came with it."""
+        """A company was just saved: the caller's company lists need reloading."""
         self.changed = True
-        self._guests[company.id] = company.guests
 
     def current(self) -> CompanyInfo | None:
         rows = self.table.selectionModel().selectedRows()

@@ -3,6 +3,7 @@ contact and special dates (店庆/厂庆)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -56,7 +57,8 @@ class CompanyService(Service):
 
     def list(self, name_contains: str = "", include_inactive: bool = False,
              limit: int = MAX_LIST) -> list[CompanyInfo]:
-        """Companies whose name (or Latin name) contains the text, by name."""
+        """Companies whose name (or Latin name) contains the text, by name, with their number of
+        linked cards (one grouped count; special dates only through ``get``)."""
         self._require(Permission.GUEST_READ)
         query = select(Company).order_by(Company.name, Company.id).limit(min(limit, MAX_LIST))
         text = (name_contains or "").strip()
@@ -67,7 +69,10 @@ class CompanyService(Service):
         if not include_inactive:
             query = query.where(Company.status == "active")
         with self._read() as s:
-            return [company_info(s, c, with_details=False) for c in s.scalars(query)]
+            companies = list(s.scalars(query))
+            counts = dict(s.execute(select(Guest.company_id, func.count()).where(
+                Guest.company_id.in_([c.id for c in companies])).group_by(Guest.company_id)).all())
+            return [replace(company_info(s, c, with_details=False), guests=counts.get(c.id, 0)) for c in companies]
 
     def get(self, company_id: int) -> CompanyInfo:
         self._require(Permission.GUEST_READ)

@@ -51,6 +51,7 @@ def test_founding_day_and_guests_found_by_the_new_company_name(db, admin, compan
     assert GuestCardService(db, admin).card(guest.id).company_name == "腾讯"
     renamed = companies.update(c.id, info.version, CompanyDraft("腾讯控股"))
     assert renamed.guests == 1
+    assert [(x.name, x.guests) for x in companies.list("腾讯")] == [("腾讯控股", 1)]  # counted in the list too
     with db.read() as s:
         assert s.scalar(select(GuestSearch.company).where(GuestSearch.guest_id == guest.id)) == "腾讯控股"
     d = renamed.special_dates[0]
