@@ -32,8 +32,12 @@ def hit_json(hit) -> dict:
 
 
 def run(ctx) -> int:
+    from hotelcrm.domain.errors import ValidationError
+    from hotelcrm.domain.search_query import MIN_QUERY, parse_query
     from hotelcrm.services.actor import Actor
 
+    if not parse_query(ctx.args.query).searchable:  # the service would answer "nothing found"
+        raise ValidationError("query", "query_too_short", min=MIN_QUERY)
     with ctx.services() as app:
         hits = app.guest_search(Actor.system()).search(ctx.args.query, ctx.args.limit)
     if ctx.json:

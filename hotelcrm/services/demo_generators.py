@@ -165,7 +165,9 @@ def chinese_name(rng: random.Random, gender: str) -> tuple[str, str, str, str]:
     pool = names.GIVEN_MALE if gender == "M" else names.GIVEN_FEMALE
     given = rng.choice(pool) if rng.random() < 0.3 else rng.choice(pool) + rng.choice(pool)
     given_py = [_char_pinyin(char) for char in given]
-    pinyin = " ".join([*surname_py.split(), *given_py])
+    # The card's spelling (name_keys.display_pinyin): "Ouyang Xiu", surname apart; built from the
+    # cached syllables because demo loads run to a million names.
+    pinyin = f"{''.join(surname_py.split()).capitalize()} {''.join(given_py).capitalize()}"
     # Passports spell ü as "yu" (LYU); the stored pinyin keeps "v", the search key convention.
     latin = f"{surname_py.replace(' ', '').replace('v', 'yu').title()} {''.join(given_py).replace('v', 'yu').title()}"
     return surname, given, pinyin, latin

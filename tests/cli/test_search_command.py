@@ -34,3 +34,11 @@ def test_nothing_found_and_bad_limit(cli, db_url):
     assert cli("search", "zzzzqqq", "--json", "--db", db_url).doc == []
     bad = cli("search", "wang", "--limit", "0", "--db", db_url)
     assert bad.code == 2 and len(bad.err_lines) == 1
+
+
+def test_a_one_character_query_is_refused_with_the_reason(cli, tmp_path):
+    out = cli("search", "王", "--db", f"sqlite:///{tmp_path / 'one.db'}")
+    assert out.code == 2
+    assert out.err_lines == ["Search text: type at least 2 letters, characters or digits."]
+    zh = cli("--lang", "zh_CN", "search", "王", "--db", f"sqlite:///{tmp_path / 'one.db'}")
+    assert zh.code == 2 and "至少输入 2 个" in zh.err

@@ -25,6 +25,7 @@ from hotelcrm.domain import guest_rules
 from hotelcrm.domain.contact_rules import normalize_email, normalize_phone, phone_key
 from hotelcrm.domain.errors import HotelCrmError, PermissionDenied, ValidationError
 from hotelcrm.domain.id_numbers import document_hash, parse_resident_id
+from hotelcrm.domain.name_keys import display_pinyin
 from hotelcrm.services.demo_service import DemoService
 from hotelcrm.services.settings_service import ID_HASH_KEY_SETTING, SettingsService, id_hash_key
 
@@ -104,10 +105,10 @@ def test_names_include_two_and_three_character_chinese_names_and_heteronym_surna
     assert surnames & HETERONYMS.keys()
     for family, given, pinyin, latin in chinese:
         assert pinyin and latin and pinyin.isascii()
-        syllables = pinyin.split()
+        assert pinyin == display_pinyin(family, given)  # the same spelling as a card typed at the desk
         if family in HETERONYMS:  # read as a surname, not the dictionary's first reading
-            assert syllables[0] == HETERONYMS[family]
-        assert syllables[len(family):] == lazy_pinyin(given)
+            assert pinyin.startswith(HETERONYMS[family].capitalize() + " ")
+        assert pinyin.split(" ", 1)[1] == "".join(lazy_pinyin(given)).capitalize()
     assert foreign and all(unicodedata.name(c).startswith("LATIN") or c in " -'" for f, _, _ in foreign for c in f)
     assert all(len(n) == 3 and n.isupper() for _, _, n in foreign)
     assert all(latin for _, latin, _ in foreign)
