@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +25,7 @@ from hotelcrm.services.guest_dto import CompanyInfo
 
 from .company_editor_dialog import CompanyEditorDialog, draft_of
 from .company_table_model import CompanyTableModel
+from .row_table_model import setup_row_table
 from .ui_context import UserSession
 
 
@@ -41,14 +41,9 @@ class CompanyListDialog(QDialog):
         self._latest = 0
         self.model = CompanyTableModel(self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        setup_row_table(self.table, self.model)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)  # the name column takes the width instead
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.edit_company())
         self.filter = QLineEdit(placeholderText=tr("ui.company.filter_placeholder"), clearButtonEnabled=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from hotelcrm.domain.search_query import MIN_QUERY
 from hotelcrm.i18n import tr
 
 from .guest_result_model import NAME_COLUMN, ROOM_COLUMN, GuestResultModel
+from .row_table_model import setup_row_table
 from .ui_context import UserSession
 
 SEARCH_LIMIT = 50
@@ -38,15 +39,7 @@ class GuestResultsPanel(QWidget):
         self.session = session
         self.model = GuestResultModel(self)
         self.table = ResultTable()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        setup_row_table(self.table, self.model)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.table.row_activated.connect(self._open_row)
         self.status = QLabel(tr("ui.guest.search.ready"), objectName="hint")

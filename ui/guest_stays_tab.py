@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -20,6 +18,7 @@ from hotelcrm.services.guest_dto import GuestCard, StayLine
 from .guest_format import date_text, money_text, or_dash
 from .guest_stay_model import GuestStayModel
 from .guest_widgets import value_label
+from .row_table_model import setup_row_table
 
 FIGURES = ("stays", "nights", "total_spend", "average_spend", "spend_split", "discount", "unpaid",
            "first_stay", "last_stay", "favourite_room_type", "other")
@@ -42,14 +41,7 @@ class GuestStaysTab(QWidget):
             grid.setColumnStretch(column, 1)
         self.model = GuestStayModel(self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_row_table(self.table, self.model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(10)

@@ -6,9 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -20,6 +18,7 @@ from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import StayRow
 
+from .row_table_model import setup_row_table
 from .stay_row_model import StayRowModel
 from .ui_context import UserSession
 
@@ -39,14 +38,7 @@ class StayListPanel(QWidget):
         self.kind = kind
         self.model = StayRowModel(self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        setup_row_table(self.table, self.model)
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.summary = QLabel(objectName="hint")
         self.open_button = QPushButton(tr("ui.stay.open_card"))

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -20,6 +18,7 @@ from hotelcrm.services.dto import UserInfo
 
 from .hotel_settings_panel import HotelSettingsPanel
 from .reset_password_dialog import ResetPasswordDialog
+from .row_table_model import setup_row_table
 from .ui_context import UserSession
 from .user_dialog import UserDialog
 from .user_table_model import UserTableModel, is_locked
@@ -33,14 +32,7 @@ class UserAdminPage(QWidget):
         self.session = session
         self.model = UserTableModel(self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        setup_row_table(self.table, self.model)
         self.table.doubleClicked.connect(lambda _i: self.edit_user())
         self.add_button = QPushButton(tr("ui.users.add"))
         self.edit_button = QPushButton(tr("ui.users.edit"))
