@@ -1,0 +1,24 @@
+"""privacy and backup additions (issue 8)
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-11-23 22:30:00
+
+RESERVED: the session working on this area fills this revision with its schema changes (or it is
+removed and the chain relinked before the work lands).
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

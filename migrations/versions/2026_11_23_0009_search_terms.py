@@ -1,0 +1,24 @@
+"""guest search: term tables for large databases (issue 3)
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-11-23 22:30:00
+
+RESERVED: the session working on this area fills this revision with its schema changes (or it is
+removed and the chain relinked before the work lands).
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0009"
+down_revision: str | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
