@@ -5,6 +5,7 @@ phones are stored E.164, e-mails in lower case, each with its matching key."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,6 +24,8 @@ from .guest_dto import AddressDraft, ContactDraft, DocumentDraft, GuestCard
 from .guest_write_support import load, refresh_search, values_of, writable_guest
 from .settings_service import id_hash_key
 
+# Contact fields the search rows are built from (phones and e-mails by kind, value and primary).
+SEARCHED_CONTACT_FIELDS = {"kind", "value", "value_key", "is_primary"}
 ADDRESS_FIELDS = ("kind", "line1", "line2", "city", "region", "postal_code", "country")
 
 
@@ -69,6 +72,14 @@ def _has(s: Session, model, guest_id: int, *where) -> bool:
     return bool(s.scalar(select(func.count()).select_from(model).where(model.guest_id == guest_id, *where)))
 
 
+def _promote_next_contact(s: Session, audit: AuditTrail, guest_id: int, kind: str) -> None:
+    """The oldest remaining contact of ``kind`` becomes the primary one (if there is any)."""
+    nxt = s.scalar(select(GuestContact).where(GuestContact.guest_id == guest_id, GuestContact.kind == kind)
+                   .order_by(GuestContact.id))
+    if nxt is not None and not nxt.is_primary:
+        audit.changed("guest_contact", nxt.id, nxt, {"is_primary": True})
+
+
 def delete_row(s: Session, audit: AuditTrail, entity: str, row: Any, fields: Iterable[str],
                masked: Iterable[str] = ()) -> None:
     """Remove a part of a card; the audit keeps what it was (ID numbers masked)."""
@@ -101,21 +112,31 @@ class GuestPartsMixin:
             return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
 
     def update_document(self, document_id: int, expected_version: int, draft: DocumentDraft) -> GuestCard:
+        """Change a document in place with the same rules as ``add_document``. An empty
+        ``draft.number`` keeps the stored number (the card shows it masked); the type, country and
+        expiry are still checked against it. The clear number is audited masked."""
         self._require(Permission.GUEST_WRITE)
-        doc = clean_documents([draft])[0]
+        keep_number = not (draft.number or "").strip()
+        if not keep_number:
+            clean_documents([draft])  # refuse bad input before the transaction
         with self._write("guest_document", document_id) as (s, audit):
             row = load(s, GuestDocument, document_id, expected_version)
             guest = writable_guest(s, row.guest_id)
-            key = id_hash_key(s, audit)
+            doc = clean_documents([replace(draft, number=row.number) if keep_number else draft])[0]
+            if _has(s, GuestDocument, guest.id, GuestDocument.id != row.id,
+                    GuestDocument.doc_type == doc["doc_type"], GuestDocument.number == doc["number"]):
+                raise HotelCrmError("duplicate", entity="guest_document")
+            key = id_hash_key(s, audit)  # read before the changes: a query would flush them early
             number = doc.pop("number")
             audit.changed("guest_document", row.id, row, doc)
             if number != row.number:  # audited masked, never in clear
                 audit.record("update", "guest_document", row.id, field="number",
                              old=mask_document_number(row.number), new=mask_document_number(number))
                 row.number = number
+            # The number is found through this hash on the document row itself (not the
+            # search rows), so no index refresh is needed.
             row.number_hash = document_hash(row.doc_type, number, key)
             s.flush()
-            refresh_search(s, [guest.id])
             return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
 
     def remove_document(self, document_id: int, expected_version: int) -> GuestCard:
@@ -144,15 +165,29 @@ class GuestPartsMixin:
             return read_card(s, guest, self.actor)
 
     def update_contact(self, contact_id: int, expected_version: int, draft: ContactDraft) -> GuestCard:
+        """Change a contact in place with the same rules as ``add_contact`` (no second equal
+        contact on the card). A contact moved to another kind hands its primary mark to the next
+        one of its old kind and is primary in the new kind when it is the first there. The search
+        row is refreshed when the kind or the value changed."""
         self._require(Permission.GUEST_WRITE)
         contact = clean_contacts([draft])[0]
         contact["value_key"] = contact_key(contact["kind"], contact["value"])
         with self._write("guest_contact", contact_id) as (s, audit):
             row = load(s, GuestContact, contact_id, expected_version)
             guest = writable_guest(s, row.guest_id)
-            audit.changed("guest_contact", row.id, row, contact)
+            if _has(s, GuestContact, guest.id, GuestContact.id != row.id, GuestContact.kind == contact["kind"],
+                    GuestContact.value_key == contact["value_key"]):
+                raise HotelCrmError("duplicate", entity="guest_contact")
+            old_kind, was_primary = row.kind, row.is_primary
+            if contact["kind"] != old_kind:
+                contact["is_primary"] = not _has(s, GuestContact, guest.id, GuestContact.id != row.id,
+                                                 GuestContact.kind == contact["kind"])
+            changed = audit.changed("guest_contact", row.id, row, contact)
             s.flush()
-            refresh_search(s, [guest.id])
+            if "kind" in changed and was_primary:
+                _promote_next_contact(s, audit, guest.id, old_kind)
+            if changed.keys() & SEARCHED_CONTACT_FIELDS:
+                refresh_search(s, [guest.id])
             return read_card(s, guest, self.actor)
 
     def remove_contact(self, contact_id: int, expected_version: int) -> GuestCard:
@@ -162,11 +197,8 @@ class GuestPartsMixin:
             guest = writable_guest(s, row.guest_id)
             kind, was_primary = row.kind, row.is_primary
             delete_row(s, audit, "guest_contact", row, ("guest_id", "kind", "value", "label"))
-            if was_primary:  # the next contact of that kind becomes the primary one
-                nxt = s.scalar(select(GuestContact).where(GuestContact.guest_id == guest.id,
-                                                          GuestContact.kind == kind).order_by(GuestContact.id))
-                if nxt is not None:
-                    audit.changed("guest_contact", nxt.id, nxt, {"is_primary": True})
+            if was_primary:
+                _promote_next_contact(s, audit, guest.id, kind)
             refresh_search(s, [guest.id])
             return read_card(s, guest, self.actor)
 
@@ -184,6 +216,8 @@ class GuestPartsMixin:
             return read_card(s, guest, self.actor)
 
     def update_address(self, address_id: int, expected_version: int, draft: AddressDraft) -> GuestCard:
+        """Change an address in place with the same rules as ``add_address`` (addresses are not
+        searched: no index refresh)."""
         self._require(Permission.GUEST_WRITE)
         values = guest_rules.clean_address(**values_of(draft, ADDRESS_FIELDS))
         with self._write("guest_address", address_id) as (s, audit):

@@ -53,6 +53,12 @@ def clean_preference(s: Session, draft: PreferenceDraft) -> dict:
             "sensitive": chosen.sensitive}
 
 
+def _same_preference(guest_id: int, values: dict):
+    return select(GuestPreference.id).where(
+        GuestPreference.guest_id == guest_id, GuestPreference.pref_group == values["pref_group"],
+        GuestPreference.pref_key == values["pref_key"], GuestPreference.value == values["value"])
+
+
 def clean_special_date(draft: SpecialDateDraft) -> dict:
     return guest_rules.clean_special_date(**{f: getattr(draft, f) for f in SPECIAL_DATE_FIELDS})
 
@@ -74,10 +80,7 @@ class GuestPersonalMixin:
         with self._write("guest_preference") as (s, audit):
             guest = writable_guest(s, guest_id)
             values = clean_preference(s, draft)
-            same = select(GuestPreference.id).where(
-                GuestPreference.guest_id == guest_id, GuestPreference.pref_group == values["pref_group"],
-                GuestPreference.pref_key == values["pref_key"], GuestPreference.value == values["value"])
-            if s.scalar(same) is not None:
+            if s.scalar(_same_preference(guest_id, values)) is not None:
                 raise HotelCrmError("duplicate", entity="guest_preference")
             row = GuestPreference(guest_id=guest_id, **values, created_by=self.actor.user_id)
             s.add(row)
@@ -86,12 +89,17 @@ class GuestPersonalMixin:
             return self._card(s, guest)
 
     def update_preference(self, preference_id: int, expected_version: int, draft: PreferenceDraft) -> GuestCard:
+        """Change a preference in place: the same pick-list rules and duplicate check as
+        ``add_preference``; a role without SENSITIVE_READ may not change a sensitive one."""
         self._require(Permission.GUEST_WRITE)
         with self._write("guest_preference", preference_id) as (s, audit):
             row = load(s, GuestPreference, preference_id, expected_version)
             self._may_touch(row)
             guest = writable_guest(s, row.guest_id)
-            audit.changed("guest_preference", row.id, row, clean_preference(s, draft))
+            values = clean_preference(s, draft)
+            if s.scalar(_same_preference(guest.id, values).where(GuestPreference.id != row.id)) is not None:
+                raise HotelCrmError("duplicate", entity="guest_preference")
+            audit.changed("guest_preference", row.id, row, values)
             s.flush()
             return self._card(s, guest)
 
@@ -119,6 +127,7 @@ class GuestPersonalMixin:
 
     def update_special_date(self, special_date_id: int, expected_version: int,
                             draft: SpecialDateDraft) -> GuestCard:
+        """Change a guest's special date in place (same rules as ``add_special_date``)."""
         self._require(Permission.GUEST_WRITE)
         values = clean_special_date(draft)
         with self._write("special_date", special_date_id) as (s, audit):
