@@ -40,6 +40,8 @@ REMEDY_TYPE = (
 )
 ESCALATION_LEVEL = ("handler", "lobby_manager", "department_head", "general_manager")
 ESCALATION_REASON = ("authority", "rejected", "multi_department", "overdue", "manual")
+# A remedy offered in step 4: waiting for approval, waiting for the guest, accepted, rejected.
+REMEDY_OFFER_STATUS = ("awaiting_approval", "proposed", "accepted", "rejected")
 
 MEMBERSHIP_STATUS = ("active", "suspended", "closed")
 BENEFIT_KIND = ("time_allowance", "bonus_pct", "upgrade", "amenity", "birthday_gift", "other")

@@ -22,6 +22,7 @@ class Permission(StrEnum):
     SENSITIVE_READ = "guest.sensitive_read"
     STAY_WRITE = "stay.write"
     COMPLAINT_READ = "complaint.read"
+    COMPLAINT_RECORD = "complaint.record"  # steps 1-2, link a guest, attach a file (clerks)
     COMPLAINT_WRITE = "complaint.write"
     COMPLAINT_CONFIG = "complaint.config"
     LOYALTY_READ = "loyalty.read"
@@ -47,6 +48,7 @@ _CLERK = _STAFF | {
     Permission.GUEST_WRITE,
     Permission.STAY_WRITE,
     Permission.COMPLAINT_READ,
+    Permission.COMPLAINT_RECORD,
     Permission.LOYALTY_READ,
     Permission.LOYALTY_WRITE,
     Permission.LOG_READ,

@@ -19,6 +19,8 @@ from .user_service import UserService
 if TYPE_CHECKING:
     from .checkin_brief_service import CheckinBriefService
     from .company_service import CompanyService
+    from .complaint_config_service import ComplaintConfigService
+    from .complaint_service import ComplaintService
     from .demo_service import DemoService
     from .guest_card_service import GuestCardService
     from .guest_merge_service import GuestMergeService
@@ -102,6 +104,17 @@ class AppServices:
         from .checkin_brief_service import CheckinBriefService
 
         return CheckinBriefService(self.db, actor)
+
+    # Complaints (issue 4).
+    def complaints(self, actor: Actor) -> ComplaintService:
+        from .complaint_service import ComplaintService
+
+        return ComplaintService(self.db, actor)
+
+    def complaint_config(self, actor: Actor) -> ComplaintConfigService:
+        from .complaint_config_service import ComplaintConfigService
+
+        return ComplaintConfigService(self.db, actor)
 
     def close(self) -> None:
         self.db.dispose()
