@@ -1,5 +1,5 @@
-"""A company's special dates (店庆/厂庆 founding day …): listed, added and removed at once,
-each change its own save (the company's fields are saved separately with the company's version)."""
+"""A company's special dates (店庆/厂庆 founding day …): listed, added, edited (Edit button or a
+double-click) and removed at once, each change its own save (the company's fields are saved separately with the company's version)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hotelcrm.services.guest_dto import CompanyInfo, SpecialDateInfo
 from .form_widgets import select_data
 from .guest_format import code_label, date_text
 from .guest_special_date_dialog import SpecialDateDialog
-from .guest_widgets import clear_layout, value_label
+from .guest_widgets import clear_layout, edit_button, edit_on_double_click, value_label
 from .ui_context import UserSession
 
 
@@ -43,6 +43,7 @@ class CompanyDatesPanel(QGroupBox):
         self.add_button.clicked.connect(self.add_date)
         self.add_button.setVisible(self.editable)
         self.remove_buttons: list[QToolButton] = []
+        self.edit_buttons: list[QToolButton] = []
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -51,19 +52,25 @@ class CompanyDatesPanel(QGroupBox):
     def _show(self) -> None:
         clear_layout(self.grid)
         self.remove_buttons = []
+        self.edit_buttons = []
         if self.company_id is None:
             self.grid.addWidget(QLabel(tr("ui.company.dates_after_save"), objectName="hint", wordWrap=True), 0, 0)
             return
         if not self.dates:
             self.grid.addWidget(QLabel(tr("ui.card.none"), objectName="hint"), 0, 0)
         for row, d in enumerate(self.dates):
-            self.grid.addWidget(QLabel(date_label(d)), row, 0)
+            title = QLabel(date_label(d))
+            self.grid.addWidget(title, row, 0)
             self.grid.addWidget(value_label(when_text(d)), row, 1)
             self.grid.addWidget(QLabel(tr("ui.date.next", date=date_text(d.next_date)), objectName="hint"), row, 2)
             if self.editable:
+                edit = edit_button(lambda date=d: self.edit_date(date))
+                edit_on_double_click(title, lambda date=d: self.edit_date(date))
+                self.grid.addWidget(edit, row, 3)
+                self.edit_buttons.append(edit)
                 remove = QToolButton(text="✕", toolTip=tr("ui.card.remove"), autoRaise=True)
                 remove.clicked.connect(lambda _c=False, date=d: self.remove_date(date))
-                self.grid.addWidget(remove, row, 3)
+                self.grid.addWidget(remove, row, 4)
                 self.remove_buttons.append(remove)
         self.grid.setColumnStretch(2, 1)
 
@@ -79,6 +86,15 @@ class CompanyDatesPanel(QGroupBox):
         companies, company_id = self._companies(), self.company_id
         dialog = SpecialDateDialog(self.session, lambda d: companies.add_special_date(company_id, d), self)
         select_data(dialog.kind, "company_founding")  # what a company's date usually is: 店庆/厂庆
+        dialog.exec()
+        if dialog.result_value is not None:
+            self._update(dialog.result_value)
+
+    def edit_date(self, d: SpecialDateInfo) -> None:
+        """The add dialog, pre-filled; the save sends the date's version."""
+        companies = self._companies()
+        dialog = SpecialDateDialog(self.session, lambda draft: companies.update_special_date(d.id, d.version, draft),
+                                   self, initial=d)
         dialog.exec()
         if dialog.result_value is not None:
             self._update(dialog.result_value)

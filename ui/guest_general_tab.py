@@ -23,7 +23,7 @@ from hotelcrm.services.guest_dto import DocumentInfo, GuestCard
 
 from .guest_format import code_label, date_text, or_dash
 from .guest_part_dialog import GuestPartDialog
-from .guest_widgets import clear_layout, value_label
+from .guest_widgets import clear_layout, edit_button, edit_on_double_click, value_label
 from .ui_context import UserSession
 
 GENERAL_FIELDS = ("family_name", "given_name", "latin_name", "pinyin", "gender", "birth_date", "nationality",
@@ -31,7 +31,9 @@ GENERAL_FIELDS = ("family_name", "given_name", "latin_name", "pinyin", "gender",
 
 
 class GuestGeneralTab(QScrollArea):
-    """Read-only view; editing goes through the editor dialog (with the card's version)."""
+    """Read-only view; the general group is edited through the editor dialog (with the card's
+    version), each document, contact and address through its own dialog (Edit button or a
+    double-click on it, with the item's version)."""
 
     revealed = Signal(int, str)  # document id, clear number (tests and the audit note)
     card_changed = Signal(object)  # the GuestCard a save returned
@@ -59,6 +61,8 @@ class GuestGeneralTab(QScrollArea):
         self.addresses = QGridLayout(self.addresses_box)
         self.reveal_buttons: dict[int, QPushButton] = {}
         self.number_labels: dict[int, QLabel] = {}
+        self.clear_numbers: dict[tuple[int, int], str] = {}  # (document id, version) -> number revealed
+        self.edit_buttons: dict[tuple[str, int], QToolButton] = {}  # (part, item id) -> its Edit button
         self.editable = session.can(Permission.GUEST_WRITE)
         self.add_buttons: dict[str, QPushButton] = {}
         right = QVBoxLayout()
@@ -101,6 +105,7 @@ class GuestGeneralTab(QScrollArea):
         self._show_addresses(card)
 
     def _show_documents(self, card: GuestCard) -> None:
+        self.edit_buttons = {key: b for key, b in self.edit_buttons.items() if key[0] != "document"}
         clear_layout(self.documents)
         self.reveal_buttons.clear()
         self.number_labels.clear()
@@ -119,7 +124,7 @@ class GuestGeneralTab(QScrollArea):
                 button.clicked.connect(lambda _c=False, d=doc.id: self.reveal(d))
                 self.reveal_buttons[doc.id] = button
                 self.documents.addWidget(button, row, 3)
-            self._remove_button(self.documents, row, 4, "document", doc)
+            self._item_buttons(self.documents, row, 4, "document", doc, number)
         self.documents.setColumnStretch(1, 1)
 
     @staticmethod
@@ -131,6 +136,7 @@ class GuestGeneralTab(QScrollArea):
         return " · ".join(p for p in parts if p)
 
     def _show_contacts(self, card: GuestCard) -> None:
+        self.edit_buttons = {key: b for key, b in self.edit_buttons.items() if key[0] != "contact"}
         clear_layout(self.contacts)
         if not card.contacts:
             self.contacts.addWidget(QLabel(tr("ui.card.none"), objectName="hint"), 0, 0)
@@ -138,11 +144,13 @@ class GuestGeneralTab(QScrollArea):
             kind = code_label("contact_kind", contact.kind)
             self.contacts.addWidget(QLabel(kind + (f" ({contact.label})" if contact.label else "")), row, 0)
             text = contact.display + ("  ★" if contact.is_primary else "")
-            self.contacts.addWidget(value_label(text), row, 1)
-            self._remove_button(self.contacts, row, 2, "contact", contact)
+            shown = value_label(text)
+            self.contacts.addWidget(shown, row, 1)
+            self._item_buttons(self.contacts, row, 2, "contact", contact, shown)
         self.contacts.setColumnStretch(1, 1)
 
     def _show_addresses(self, card: GuestCard) -> None:
+        self.edit_buttons = {key: b for key, b in self.edit_buttons.items() if key[0] != "address"}
         clear_layout(self.addresses)
         if not card.addresses:
             self.addresses.addWidget(QLabel(tr("ui.card.none"), objectName="hint"), 0, 0)
@@ -150,17 +158,23 @@ class GuestGeneralTab(QScrollArea):
             parts = [address.line1, address.line2, address.city, address.region, address.postal_code,
                      address.country]
             text = ", ".join(p for p in parts if p)
-            self.addresses.addWidget(value_label(f"{code_label('address_kind', address.kind)}: {text}"), row, 0)
-            self._remove_button(self.addresses, row, 1, "address", address)
+            shown = value_label(f"{code_label('address_kind', address.kind)}: {text}")
+            self.addresses.addWidget(shown, row, 0)
+            self._item_buttons(self.addresses, row, 1, "address", address, shown)
         self.addresses.setColumnStretch(0, 1)
 
     # --- documents, contacts, addresses ------------------------------------------------
-    def _remove_button(self, grid: QGridLayout, row: int, column: int, part: str, item) -> None:
+    def _item_buttons(self, grid: QGridLayout, row: int, column: int, part: str, item, shown: QLabel) -> None:
+        """Edit (also a double-click on the item) and remove, for roles that change cards."""
         if not self.editable:
             return
+        edit = edit_button(lambda: self.edit_part(part, item))
+        self.edit_buttons[(part, item.id)] = edit
+        edit_on_double_click(shown, lambda: self.edit_part(part, item))
+        grid.addWidget(edit, row, column)
         button = QToolButton(text="✕", toolTip=tr("ui.card.remove"), autoRaise=True)
         button.clicked.connect(lambda _c=False: self.remove_part(part, item))
-        grid.addWidget(button, row, column)
+        grid.addWidget(button, row, column + 1)
 
     def _cards(self):
         return self.session.ctx.services.guest_cards(self.session.actor)
@@ -171,6 +185,21 @@ class GuestGeneralTab(QScrollArea):
         cards, guest_id = self._cards(), self.card.id
         save = {"document": cards.add_document, "contact": cards.add_contact, "address": cards.add_address}[part]
         dialog = GuestPartDialog(self.session, part, lambda draft: save(guest_id, draft), self)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.card_changed.emit(dialog.result_value)
+
+    def edit_part(self, part: str, item) -> None:
+        """The add dialog, pre-filled; the save sends the item's version (a change saved
+        elsewhere meanwhile is refused and the dialog keeps what was typed)."""
+        if self.card is None:
+            return
+        cards = self._cards()
+        save = {"document": cards.update_document, "contact": cards.update_contact,
+                "address": cards.update_address}[part]
+        clear = self.clear_numbers.get((item.id, item.version)) if part == "document" else None
+        dialog = GuestPartDialog(self.session, part, lambda draft: save(item.id, item.version, draft), self,
+                                 item=item, clear_number=clear)
         dialog.exec()
         if dialog.result_value is not None:
             self.card_changed.emit(dialog.result_value)
@@ -192,6 +221,9 @@ class GuestGeneralTab(QScrollArea):
                                     on_success=lambda number: self._revealed(document_id, number), parent=self)
 
     def _revealed(self, document_id: int, number: str) -> None:
+        doc = next((d for d in self.card.documents if d.id == document_id), None) if self.card else None
+        if doc is not None:
+            self.clear_numbers[(doc.id, doc.version)] = number  # an edit of it starts from the clear number
         label = self.number_labels.get(document_id)
         if label is not None:
             label.setText(number)

@@ -1,4 +1,5 @@
-"""Add an ID document, a contact or an address to an existing card."""
+"""Add an ID document, a contact or an address to an existing card, or edit one in place (the
+same dialog, pre-filled from the item)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,17 @@ from PySide6.QtWidgets import (
 from hotelcrm.domain import codes
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.i18n import tr
-from hotelcrm.services.guest_dto import AddressDraft, ContactDraft, DocumentDraft
+from hotelcrm.services.guest_dto import (
+    AddressDraft,
+    AddressInfo,
+    ContactDraft,
+    ContactInfo,
+    DocumentDraft,
+    DocumentInfo,
+)
 
 from .error_display import error_message
-from .form_widgets import FormErrors, form_layout
+from .form_widgets import FormErrors, form_layout, select_data
 from .guest_editor_dialog import code_combo, parse_date
 from .ui_context import UserSession
 
@@ -36,15 +44,20 @@ COMBOS = {"id_type": ("id_type", codes.ID_TYPE), "contact_kind": ("contact_kind"
 
 class GuestPartDialog(QDialog):
     """``save`` gets the draft and runs through the task runner; an error names its field and
-    the dialog keeps what was typed."""
+    the dialog keeps what was typed. With ``item`` the dialog edits that document, contact or
+    address: pre-filled, titled "Edit …". A document's number is shown only when the caller
+    knows it in clear (``clear_number``, after an audited reveal); otherwise the field stays
+    empty, which keeps the stored number."""
 
     def __init__(self, session: UserSession, part: str, save: Callable[[Any], Any],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, item: DocumentInfo | ContactInfo | AddressInfo | None = None,
+                 clear_number: str | None = None) -> None:
         super().__init__(parent)
         assert part in PARTS
         self.session = session
         self.part = part
         self.save = save
+        self.item = item
         self.result_value: Any = None
         self.widgets: dict[str, QWidget] = {}
         form = form_layout()
@@ -71,7 +84,9 @@ class GuestPartDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        self.setWindowTitle(tr(f"ui.part.add_{part}"))
+        if item is not None:
+            self._fill(item, clear_number)
+        self.setWindowTitle(tr(f"ui.edit.title.{part}") if item is not None else tr(f"ui.part.add_{part}"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 14)
         layout.setSpacing(12)
@@ -79,6 +94,26 @@ class GuestPartDialog(QDialog):
         layout.addWidget(self.errors.label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+
+    def _fill(self, item: DocumentInfo | ContactInfo | AddressInfo, clear_number: str | None) -> None:
+        if isinstance(item, DocumentInfo):
+            values = {"id_type": item.doc_type, "id_number": clear_number or "",
+                      "issuing_country": item.issuing_country,
+                      "expiry_date": item.expiry_date.isoformat() if item.expiry_date else ""}
+            if not clear_number:
+                self.widgets["id_number"].setPlaceholderText(tr("ui.edit.keep_number", number=item.number))
+        elif isinstance(item, ContactInfo):
+            values = {"contact_kind": item.kind, "contact": item.value, "contact_label": item.label}
+        else:
+            values = {"address_kind": item.kind, "address_line1": item.line1, "address_line2": item.line2,
+                      "city": item.city, "region": item.region, "postal_code": item.postal_code,
+                      "country": item.country}
+        for name, value in values.items():
+            widget = self.widgets[name]
+            if isinstance(widget, QLineEdit):
+                widget.setText(value or "")
+            else:
+                select_data(widget, value)
 
     def _text(self, name: str) -> str | None:
         widget = self.widgets[name]

@@ -1,5 +1,6 @@
 """Personal group (个性信息): preferences by group, notes (religion masked when hidden),
-taboos, special dates, special requests. Every save sends the card's or the row's version."""
+taboos, special dates, special requests. Every save sends the card's or the row's version;
+preferences and special dates are edited in place (Edit button or a double-click)."""
 
 from __future__ import annotations
 
@@ -21,14 +22,14 @@ from PySide6.QtWidgets import (
 from hotelcrm.domain import codes
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
-from hotelcrm.services.guest_dto import GuestCard, PersonalDraft, PreferenceInfo
+from hotelcrm.services.guest_dto import GuestCard, PersonalDraft, PreferenceInfo, SpecialDateInfo
 
 from .form_widgets import FormErrors
 from .guest_format import code_label, date_text
 from .guest_pref_labels import PreferenceLabels
 from .guest_preference_dialog import PreferenceDialog
 from .guest_special_date_dialog import SpecialDateDialog
-from .guest_widgets import clear_layout, value_label
+from .guest_widgets import clear_layout, edit_button, edit_on_double_click, value_label
 from .ui_context import UserSession
 
 NOTES = ("character_notes", "hobbies", "habits", "religion", "taboos", "special_requests", "notes")
@@ -47,6 +48,7 @@ class GuestPersonalTab(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editable = session.can(Permission.GUEST_WRITE)
         self.group_boxes: dict[str, QGridLayout] = {}
+        self.edit_buttons: dict[tuple[str, int], QToolButton] = {}  # ("preference"|"date", id) -> Edit
         prefs = QHBoxLayout()
         for group in codes.PREFERENCE_GROUP:
             box = QGroupBox(code_label("preference_group", group))
@@ -123,6 +125,7 @@ class GuestPersonalTab(QScrollArea):
         self._show_dates(card)
 
     def _show_preferences(self, card: GuestCard) -> None:
+        self.edit_buttons = {key: b for key, b in self.edit_buttons.items() if key[0] != "preference"}
         for group, grid in self.group_boxes.items():
             clear_layout(grid)
             rows = [p for p in card.preferences if p.pref_group == group]
@@ -139,21 +142,35 @@ class GuestPersonalTab(QScrollArea):
                     label.setToolTip(tr("ui.pref.from_observation"))
                 grid.addWidget(label, row, 0)
                 if self.session.can(Permission.GUEST_WRITE):
+                    edit = edit_button(lambda p=pref: self.edit_preference(p))
+                    self.edit_buttons[("preference", pref.id)] = edit
+                    edit_on_double_click(label, lambda p=pref: self.edit_preference(p))
+                    grid.addWidget(edit, row, 1)
                     remove = QToolButton(text="✕", toolTip=tr("ui.card.remove"), autoRaise=True)
                     remove.clicked.connect(lambda _c=False, p=pref: self.remove_preference(p))
-                    grid.addWidget(remove, row, 1)
+                    grid.addWidget(remove, row, 2)
             grid.setColumnStretch(0, 1)
 
     def _show_dates(self, card: GuestCard) -> None:
+        self.edit_buttons = {key: b for key, b in self.edit_buttons.items() if key[0] != "date"}
         clear_layout(self.dates)
         if not card.special_dates:
             self.dates.addWidget(QLabel(tr("ui.card.none"), objectName="hint"), 0, 0)
         for row, d in enumerate(card.special_dates):
             kind = code_label("special_date_kind", d.kind)
             when = f"{d.month:02d}-{d.day:02d}" if d.year is None else f"{d.year}-{d.month:02d}-{d.day:02d}"
-            self.dates.addWidget(QLabel(kind + (f" · {d.label}" if d.label else "")), row, 0)
+            title = QLabel(kind + (f" · {d.label}" if d.label else ""))
+            self.dates.addWidget(title, row, 0)
             self.dates.addWidget(value_label(when), row, 1)
             self.dates.addWidget(QLabel(tr("ui.date.next", date=date_text(d.next_date)), objectName="hint"), row, 2)
+            if self.session.can(Permission.GUEST_WRITE):
+                edit = edit_button(lambda day=d: self.edit_special_date(day))
+                self.edit_buttons[("date", d.id)] = edit
+                edit_on_double_click(title, lambda day=d: self.edit_special_date(day))
+                self.dates.addWidget(edit, row, 3)
+                remove = QToolButton(text="✕", toolTip=tr("ui.card.remove"), autoRaise=True)
+                remove.clicked.connect(lambda _c=False, day=d: self.remove_special_date(day))
+                self.dates.addWidget(remove, row, 4)
         self.dates.setColumnStretch(2, 1)
 
     # --- changes ------------------------------------------------------------------------
@@ -176,6 +193,33 @@ class GuestPersonalTab(QScrollArea):
             return
         cards = self._cards()
         self.session.ctx.runner.run(lambda: cards.remove_preference(pref.id, pref.version),
+                                    on_success=self.card_changed.emit, parent=self)
+
+    def edit_preference(self, pref: PreferenceInfo) -> None:
+        """The add dialog, pre-filled; the save sends the preference's version."""
+        cards = self._cards()
+        dialog = PreferenceDialog(self.session, self.labels,
+                                  lambda d: cards.update_preference(pref.id, pref.version, d), parent=self,
+                                  initial=pref)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.card_changed.emit(dialog.result_value)
+
+    def edit_special_date(self, day: SpecialDateInfo) -> None:
+        cards = self._cards()
+        dialog = SpecialDateDialog(self.session, lambda d: cards.update_special_date(day.id, day.version, d), self,
+                                   initial=day)
+        dialog.exec()
+        if dialog.result_value is not None:
+            self.card_changed.emit(dialog.result_value)
+
+    def remove_special_date(self, day: SpecialDateInfo) -> None:
+        kind = code_label("special_date_kind", day.kind)
+        if not self.session.ctx.messages.confirm(self, tr("ui.edit.remove_date_confirm",
+                                                          date=kind + (f" · {day.label}" if day.label else ""))):
+            return
+        cards = self._cards()
+        self.session.ctx.runner.run(lambda: cards.remove_special_date(day.id, day.version),
                                     on_success=self.card_changed.emit, parent=self)
 
     def add_special_date(self) -> None:

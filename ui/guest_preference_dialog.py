@@ -1,4 +1,5 @@
-"""Add a structured preference (or review an observation into one) with the pick-lists."""
+"""Add a structured preference (or review an observation into one) with the pick-lists, or edit
+one in place (the same dialog, pre-filled)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from hotelcrm.domain import codes
 from hotelcrm.i18n import tr
-from hotelcrm.services.guest_dto import PreferenceDraft
+from hotelcrm.services.guest_dto import PreferenceDraft, PreferenceInfo
 
 from .form_widgets import FormErrors, form_layout, select_data
 from .guest_format import code_label
@@ -29,10 +30,12 @@ Save = Callable[[PreferenceDraft], Any]
 
 class PreferenceDialog(QDialog):
     """``save`` runs through the task runner; on an error the dialog stays with what was typed.
-    Keys and values are offered from the pick-lists; a value may also be typed freely."""
+    Keys and values are offered from the pick-lists; a value may also be typed freely. With
+    ``initial`` the dialog edits that preference (pre-filled, titled "Edit preference")."""
 
     def __init__(self, session: UserSession, labels: PreferenceLabels, save: Save, *, group: str = "room",
-                 context: str = "", title: str | None = None, parent: QWidget | None = None) -> None:
+                 context: str = "", title: str | None = None, parent: QWidget | None = None,
+                 initial: PreferenceInfo | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.labels = labels
@@ -41,7 +44,7 @@ class PreferenceDialog(QDialog):
         self.group = QComboBox()
         for code in codes.PREFERENCE_GROUP:
             self.group.addItem(code_label("preference_group", code), code)
-        select_data(self.group, group)
+        select_data(self.group, initial.pref_group if initial else group)
         self.key = QComboBox()
         self.key.setEditable(True)
         self.value = QComboBox()
@@ -55,7 +58,7 @@ class PreferenceDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        self.setWindowTitle(title or tr("ui.pref.add_title"))
+        self.setWindowTitle(title or tr("ui.edit.title.preference" if initial else "ui.pref.add_title"))
         form = form_layout()
         form.addRow(tr("field.pref_group"), self.group)
         form.addRow(tr("field.pref_key"), self.key)
@@ -72,6 +75,19 @@ class PreferenceDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
         self._fill_keys()
+        if initial is not None:
+            self._select(self.key, initial.pref_key)
+            self._select(self.value, initial.value)
+            self.note.setText(initial.note or "")
+
+    @staticmethod
+    def _select(combo: QComboBox, code: str) -> None:
+        """The item of ``code``, or the code as typed text when the pick-list no longer has it."""
+        index = combo.findData(code)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setEditText(code)
 
     def _fill_keys(self) -> None:
         self.key.blockSignals(True)

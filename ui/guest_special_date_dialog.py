@@ -1,4 +1,5 @@
-"""Add a special date (birthday, anniversary, founding day, a child's school start ...)."""
+"""Add a special date (birthday, anniversary, founding day, a child's school start ...), or edit
+one in place (the same dialog, pre-filled)."""
 
 from __future__ import annotations
 
@@ -20,18 +21,19 @@ from PySide6.QtWidgets import (
 
 from hotelcrm.domain import codes
 from hotelcrm.i18n import tr
-from hotelcrm.services.guest_dto import SpecialDateDraft
+from hotelcrm.services.guest_dto import SpecialDateDraft, SpecialDateInfo
 
-from .form_widgets import FormErrors
+from .form_widgets import FormErrors, select_data
 from .guest_format import code_label
 from .ui_context import UserSession
 
 
 class SpecialDateDialog(QDialog):
-    """Month and day recur every year; the year is optional (0 = not known)."""
+    """Month and day recur every year; the year is optional (0 = not known). With ``initial``
+    the dialog edits that date (pre-filled, titled "Edit special date")."""
 
     def __init__(self, session: UserSession, save: Callable[[SpecialDateDraft], Any],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, initial: SpecialDateInfo | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.save = save
@@ -52,7 +54,15 @@ class SpecialDateDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        self.setWindowTitle(tr("ui.date.add_title"))
+        self.initial = initial
+        if initial is not None:
+            select_data(self.kind, initial.kind)
+            self.month.setValue(initial.month)
+            self.day.setValue(initial.day)
+            self.year.setValue(initial.year or 0)
+            self.label.setText(initial.label or "")
+            self.remind.setValue(initial.remind_days_before)
+        self.setWindowTitle(tr("ui.edit.title.special_date" if initial else "ui.date.add_title"))
         when = QHBoxLayout()
         for text, spin in ((tr("field.month"), self.month), (tr("field.day"), self.day),
                            (tr("field.year"), self.year)):
@@ -75,7 +85,8 @@ class SpecialDateDialog(QDialog):
     def draft(self) -> SpecialDateDraft:
         return SpecialDateDraft(kind=self.kind.currentData(), month=self.month.value(), day=self.day.value(),
                                 year=self.year.value() or None, label=self.label.text().strip() or None,
-                                remind_days_before=self.remind.value())
+                                remind_days_before=self.remind.value(),
+                                sensitive=self.initial.sensitive if self.initial else False)
 
     def _submit(self) -> None:
         self.errors.clear()
