@@ -41,7 +41,8 @@ class TierSlot:
 
 @dataclass(frozen=True)
 class ComplaintSlot:
-    """An open or recent complaint (filled by the complaints issue)."""
+    """One of the guest's complaints, newest first (``ComplaintService.for_guest``); ``category``
+    is the category's name in the language current when read."""
 
     id: int
     number: str
@@ -49,6 +50,7 @@ class ComplaintSlot:
     category: str | None
     received_on: date
     open: bool
+    overdue: bool = False  # past one of its time targets
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Setting
+from hotelcrm.domain import complaint_escalation
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.text_rules import clean_text
@@ -25,12 +26,19 @@ DEFAULTS: dict[str, Any] = {
     "hotel.currency": "CNY",
     "ui.idle_lock_minutes": 10,
     "backup.keep_daily": 14,
+    # Complaints: time targets in minutes per severity; the largest compensation (cents) per level.
+    "complaint.time_targets": complaint_escalation.DEFAULT_TIME_TARGETS,
+    "complaint.authority_limits": complaint_escalation.DEFAULT_AUTHORITY_LIMITS,
 }
 
 
 def _validate(key: str, value: Any) -> Any:
     if key not in DEFAULTS:
         raise ValidationError("setting", "unknown_setting", key=key)
+    if key == "complaint.time_targets":
+        return complaint_escalation.clean_time_targets(value)
+    if key == "complaint.authority_limits":
+        return complaint_escalation.clean_authority_limits(value)
     if key == "hotel.name":
         return clean_text(value, "hotel_name", required=True, max_len=200)
     if key == "hotel.currency":

@@ -168,3 +168,36 @@ class ComplaintAddendum(CreatedMixin, Base):
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ComplaintRemedyOffer(CreatedMixin, Base):
+    """A remedy proposed in step 4 (migration 0004). Kept whatever happens to it: an offer beyond
+    the proposer's authority waits for approval; the guest accepts it (it becomes the step-4
+    record) or rejects it (the complaint escalates and another remedy is proposed)."""
+
+    __tablename__ = "complaint_remedy_offers"
+    __table_args__ = (
+        choice("remedy_type", codes.REMEDY_TYPE),
+        choice("status", codes.REMEDY_OFFER_STATUS),
+        choice("required_level", codes.ESCALATION_LEVEL),
+        CheckConstraint(
+            "(discount_pct IS NULL OR discount_pct BETWEEN 0 AND 100)"
+            " AND (compensation_cents IS NULL OR compensation_cents >= 0)",
+            name="amounts",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    remedy_type: Mapped[str] = mapped_column(String(24))
+    remedy_detail: Mapped[str] = mapped_column(Text)
+    discount_pct: Mapped[int | None] = mapped_column(Integer)
+    compensation_cents: Mapped[int | None] = mapped_column(Integer)
+    required_level: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    offered_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    offered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    response_note: Mapped[str | None] = mapped_column(Text)
