@@ -16,6 +16,7 @@ from hotelcrm.db.models import Setting
 from hotelcrm.domain import complaint_escalation
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.permissions import Permission
+from hotelcrm.domain.privacy_rules import check_retention_years
 from hotelcrm.domain.text_rules import clean_text
 
 from .audit_trail import AuditTrail
@@ -26,6 +27,10 @@ DEFAULTS: dict[str, Any] = {
     "hotel.currency": "CNY",
     "ui.idle_lock_minutes": 10,
     "backup.keep_daily": 14,
+    "logbook.shift_pattern": {"morning": "07:00", "afternoon": "15:00", "night": "23:00"},
+    "loyalty.earn_categories": ["room", "fnb"],  # which spend earns points (room, fnb, other)
+    "loyalty.expiry_months": 24,  # points expire after this many months without activity
+    "privacy.retention_years": 0,  # 0: no retention rule (see privacy_rules)
     # Complaints: time targets in minutes per severity; the largest compensation (cents) per level.
     "complaint.time_targets": complaint_escalation.DEFAULT_TIME_TARGETS,
     "complaint.authority_limits": complaint_escalation.DEFAULT_AUTHORITY_LIMITS,
@@ -35,6 +40,15 @@ DEFAULTS: dict[str, Any] = {
 def _validate(key: str, value: Any) -> Any:
     if key not in DEFAULTS:
         raise ValidationError("setting", "unknown_setting", key=key)
+    if key == "loyalty.earn_categories":
+        chosen = list(value) if isinstance(value, list | tuple) else []
+        if not chosen or any(c not in ("room", "fnb", "other") for c in chosen):
+            raise ValidationError("earn_categories", "earn_categories")
+        return [c for c in ("room", "fnb", "other") if c in chosen]
+    if key == "loyalty.expiry_months":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 240:
+            raise ValidationError("expiry_months", "out_of_range", min=1, max=240)
+        return value
     if key == "complaint.time_targets":
         return complaint_escalation.clean_time_targets(value)
     if key == "complaint.authority_limits":
@@ -46,10 +60,16 @@ def _validate(key: str, value: Any) -> Any:
         if len(text) != 3 or not text.isalpha():
             raise ValidationError("currency", "currency_code")
         return text
+    if key == "logbook.shift_pattern":
+        from hotelcrm.domain.logbook_shifts import parse_pattern
+
+        return parse_pattern(value).as_setting()
     if key in ("ui.idle_lock_minutes", "backup.keep_daily"):
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 240:
             raise ValidationError(key.split(".")[-1], "out_of_range", min=1, max=240)
         return value
+    if key == "privacy.retention_years":
+        return check_retention_years(value)
     return value
 
 

@@ -1,0 +1,161 @@
+"""Anonymizing one person inside the caller's transaction (``privacy_rules`` says what goes and
+what stays). Rows are changed with plain UPDATE/DELETE statements: the ORM's version checks are
+not wanted here (the whole person is rewritten at once), and secure_delete (SQLite) zeroes what
+the statements free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from hotelcrm.db.models import (
+    Attachment,
+    AuditEntry,
+    Complaint,
+    Feedback,
+    Guest,
+    GuestAddress,
+    GuestContact,
+    GuestDocument,
+    GuestPreference,
+    Incident,
+    IncidentWitness,
+    LogEntry,
+    MarketingConsent,
+    Observation,
+    SpecialDate,
+    Stay,
+    utcnow,
+)
+from hotelcrm.db.models.search import FTS_TABLE
+from hotelcrm.domain.privacy_rules import (
+    CLEARED_GUEST_FIELDS,
+    EMPTIED_GUEST_FIELDS,
+    IDENTITY_ENTITIES,
+    KEPT_AUDIT_FIELDS,
+    REDACTED,
+)
+
+from .privacy_collect import (
+    audited_parts,
+    complaint_children,
+    complaint_ids,
+    log_entry_ids,
+    person_ids,
+    text_columns,
+)
+from .search_index import refresh_guests
+
+# Deleted outright: they are the person's identity or preferences, not statistics.
+DELETED = (GuestDocument, GuestContact, GuestAddress, GuestPreference, SpecialDate, MarketingConsent)
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ScrubCounts:
+    cards: int
+    rows_deleted: int
+    texts_redacted: int
+    audit_redacted: int
+
+
+def _redact_texts(s: Session, model: Any, where) -> int:
+    """Every free-text column of the matching rows becomes ``REDACTED`` (NULL stays NULL)."""
+    table = getattr(model, "__table__", model)
+    done = 0
+    for column in text_columns(table):
+        col = table.c[column]
+        result = s.execute(update(table).where(where, col.is_not(None), col != REDACTED).values({column: REDACTED}))
+        done += result.rowcount or 0
+    return done
+
+
+def _redact_audit(s: Session, entity: str, keys: list[str], fields: tuple[str, ...] | None) -> int:
+    """Audit values of these entity rows become ``REDACTED``: every field but the kept ones for
+    identity entities, only the free-text fields (``fields``) for the others."""
+    e = AuditEntry
+    done = 0
+    for start in range(0, len(keys), CHUNK):
+        where = [e.entity == entity, e.entity_id.in_(keys[start:start + CHUNK])]
+        if fields is None:
+            where.append(or_(e.field.is_(None), e.field.not_in(KEPT_AUDIT_FIELDS)))
+        else:
+            where.append(e.field.in_(fields))
+        dirty = or_(*[and_(c.is_not(None), c != REDACTED) for c in (e.old_value, e.new_value, e.note)])
+        done += s.scalar(select(func.count()).select_from(e).where(*where, dirty)) or 0
+        for column in ("old_value", "new_value", "note"):
+            col = getattr(e, column)
+            s.execute(update(e).where(*where, col.is_not(None), col != REDACTED).values({column: REDACTED})
+                      .execution_options(synchronize_session=False))
+    return done
+
+
+def scrub(s: Session, guest_id: int) -> ScrubCounts:
+    """Anonymize the person (the card and every card merged into it)."""
+    ids = person_ids(s, guest_id)
+    parts = audited_parts(s, ids)  # before the deletes: the rows' own ids are part of it
+    deleted = 0
+    for model in DELETED:
+        deleted += s.execute(delete(model).where(model.guest_id.in_(ids))
+                             .execution_options(synchronize_session=False)).rowcount or 0
+    deleted += s.execute(delete(Attachment).where(Attachment.owner_type == "guest", Attachment.owner_id.in_(ids))
+                         .execution_options(synchronize_session=False)).rowcount or 0
+    complaints = complaint_ids(s, ids)
+    entries = log_entry_ids(s, ids)
+    deleted += s.execute(delete(Attachment).where(
+        or_(and_(Attachment.owner_type == "complaint", Attachment.owner_id.in_(complaints or [-1])),
+            and_(Attachment.owner_type == "log_entry", Attachment.owner_id.in_(entries or [-1]))))
+        .execution_options(synchronize_session=False)).rowcount or 0
+    texts = _redact_guest_texts(s, ids, complaints, entries)
+    values = {f: None for f in CLEARED_GUEST_FIELDS} | {f: "" for f in EMPTIED_GUEST_FIELDS}
+    now = utcnow()
+    for gid, status in s.execute(select(Guest.id, Guest.status).where(Guest.id.in_(ids))).all():
+        kept_status = "merged" if status == "merged" else "anonymized"
+        s.execute(update(Guest).where(Guest.id == gid).values(
+            **values, status=kept_status, anonymized_at=now, version=Guest.version + 1)
+            .execution_options(synchronize_session=False))
+    parts["complaint"].update(str(c) for c in complaints)
+    parts["log_entry"].update(str(e) for e in entries)
+    audit = _redact_audit_parts(s, parts)
+    s.flush()
+    if s.get_bind().dialect.name == "sqlite":
+        # Deleted search rows must not leave their tokens in the FTS5 segments (also set by 0008).
+        s.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('secure-delete', 1)"))
+    refresh_guests(s, ids)
+    s.expire_all()
+    return ScrubCounts(len(ids), deleted, texts, audit)
+
+
+def _redact_guest_texts(s: Session, ids: list[int], complaints: list[int], entries: list[int]) -> int:
+    done = 0
+    for model in (Stay, Observation, Feedback, LogEntry):
+        done += _redact_texts(s, model, model.__table__.c.guest_id.in_(ids))
+    if complaints:
+        done += _redact_texts(s, Complaint, Complaint.__table__.c.id.in_(complaints))
+        for table in complaint_children():
+            done += _redact_texts(s, table, table.c.complaint_id.in_(complaints))
+    if entries:
+        incidents = list(s.scalars(select(Incident.id).where(Incident.log_entry_id.in_(entries))))
+        done += _redact_texts(s, Incident, Incident.__table__.c.id.in_(incidents or [-1]))
+        done += _redact_texts(s, IncidentWitness, IncidentWitness.__table__.c.incident_id.in_(incidents or [-1]))
+    return done
+
+
+_TEXT_FIELDS = {
+    "stay": tuple(text_columns(Stay)),
+    "complaint": tuple(text_columns(Complaint)),
+    "log_entry": tuple(text_columns(LogEntry)),
+}
+
+
+def _redact_audit_parts(s: Session, parts: dict[str, set[str]]) -> int:
+    done = 0
+    for entity, keys in parts.items():
+        if entity in IDENTITY_ENTITIES:
+            done += _redact_audit(s, entity, sorted(keys), None)
+        elif entity in _TEXT_FIELDS:
+            done += _redact_audit(s, entity, sorted(keys), _TEXT_FIELDS[entity])
+    return done
