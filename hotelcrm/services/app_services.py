@@ -25,6 +25,16 @@ if TYPE_CHECKING:
     from .guest_card_service import GuestCardService
     from .guest_merge_service import GuestMergeService
     from .guest_search_service import GuestSearchService
+    from .logbook_attachment_service import LogbookAttachmentService
+    from .logbook_entry_service import LogbookEntryService
+    from .logbook_glance_service import LogbookGlanceService
+    from .logbook_incident_service import LogbookIncidentService
+    from .logbook_shift_service import LogbookShiftService
+    from .loyalty_config_service import LoyaltyConfigService
+    from .loyalty_entitlement_service import LoyaltyEntitlementService
+    from .loyalty_ledger_service import LoyaltyLedgerService
+    from .loyalty_member_service import LoyaltyMemberService
+    from .loyalty_review_service import LoyaltyReviewService
     from .observation_service import ObservationService
     from .stay_service import StayService
 
@@ -115,6 +125,58 @@ class AppServices:
         from .complaint_config_service import ComplaintConfigService
 
         return ComplaintConfigService(self.db, actor)
+
+    # The lobby manager's log (issue 6).
+    def logbook_shifts(self, actor: Actor) -> LogbookShiftService:
+        from .logbook_shift_service import LogbookShiftService
+
+        return LogbookShiftService(self.db, actor)
+
+    def logbook_entries(self, actor: Actor) -> LogbookEntryService:
+        from .logbook_entry_service import LogbookEntryService
+
+        return LogbookEntryService(self.db, actor)
+
+    def logbook_incidents(self, actor: Actor) -> LogbookIncidentService:
+        from .logbook_incident_service import LogbookIncidentService
+
+        return LogbookIncidentService(self.db, actor)
+
+    def logbook_attachments(self, actor: Actor) -> LogbookAttachmentService:
+        from .logbook_attachment_service import LogbookAttachmentService
+
+        return LogbookAttachmentService(self.db, actor)
+
+    def logbook_glance(self, actor: Actor) -> LogbookGlanceService:
+        from .logbook_glance_service import LogbookGlanceService
+
+        return LogbookGlanceService(self.db, actor)
+
+    # Loyalty (issue 5).
+    def loyalty_config(self, actor: Actor) -> LoyaltyConfigService:
+        from .loyalty_config_service import LoyaltyConfigService
+
+        return LoyaltyConfigService(self.db, actor)
+
+    def loyalty_members(self, actor: Actor) -> LoyaltyMemberService:
+        from .loyalty_member_service import LoyaltyMemberService
+
+        return LoyaltyMemberService(self.db, actor)
+
+    def loyalty_ledger(self, actor: Actor) -> LoyaltyLedgerService:
+        from .loyalty_ledger_service import LoyaltyLedgerService
+
+        return LoyaltyLedgerService(self.db, actor)
+
+    def loyalty_review(self, actor: Actor) -> LoyaltyReviewService:
+        from .loyalty_review_service import LoyaltyReviewService
+
+        return LoyaltyReviewService(self.db, actor)
+
+    def loyalty_entitlements(self, actor: Actor) -> LoyaltyEntitlementService:
+        from .loyalty_entitlement_service import LoyaltyEntitlementService
+
+        return LoyaltyEntitlementService(self.db, actor)
 
     def close(self) -> None:
         self.db.dispose()

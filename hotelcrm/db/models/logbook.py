@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hotelcrm.domain import codes
 
 from .base import MONEY_CURRENCY_DEFAULT, Base, CreatedMixin, UTCDateTime, VersionedMixin, choice
+
+HANDOVER_ITEM_KIND = ("followup", "complaint")
 
 
 class Shift(VersionedMixin, Base):
@@ -58,6 +71,13 @@ class LogEntry(VersionedMixin, Base):
 
 class Incident(VersionedMixin, Base):
     __tablename__ = "incidents"
+    __table_args__ = (
+        CheckConstraint("item_value_cents IS NULL OR item_value_cents >= 0", name="item_value_not_negative"),
+        CheckConstraint("compensation_asked_cents IS NULL OR compensation_asked_cents >= 0",
+                        name="comp_asked_not_negative"),
+        CheckConstraint("compensation_agreed_cents IS NULL OR compensation_agreed_cents >= 0",
+                        name="comp_agreed_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     log_entry_id: Mapped[int] = mapped_column(ForeignKey("log_entries.id"), unique=True)
@@ -82,3 +102,27 @@ class IncidentWitness(CreatedMixin, Base):
     role: Mapped[str | None] = mapped_column(String(100))
     statement: Mapped[str] = mapped_column(Text)
     order_no: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ShiftHandoverItem(CreatedMixin, Base):
+    """One open item listed in a shift's handover when it was closed: an open follow-up or an
+    open complaint, with the words as they stood then. The incoming manager acknowledges them;
+    the items themselves carry over until they are done."""
+
+    __tablename__ = "shift_handover_items"
+    __table_args__ = (
+        choice("item_kind", HANDOVER_ITEM_KIND),
+        CheckConstraint(
+            "(item_kind = 'followup' AND log_entry_id IS NOT NULL AND complaint_id IS NULL)"
+            " OR (item_kind = 'complaint' AND complaint_id IS NOT NULL AND log_entry_id IS NULL)",
+            name="item_link",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
+    item_kind: Mapped[str] = mapped_column(String(10))
+    log_entry_id: Mapped[int | None] = mapped_column(ForeignKey("log_entries.id"))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"))
+    summary: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
