@@ -47,7 +47,13 @@ def backup_sqlite_file(db: Database, backup_dir: Path) -> Path | None:
         return None
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"{path.stem}-before-migration-{stamp}.db"
+    return online_backup(db, backup_dir / f"{path.stem}-before-migration-{stamp}.db")
+
+
+def online_backup(db: Database, target: Path) -> Path:
+    """Copy the open SQLite database into ``target`` with SQLite's online backup API: one
+    consistent snapshot (WAL readers never block writers), safe while other desks write. Also
+    used by ``hotelcrm backup`` and the daily backup (``services.backup_service``)."""
     raw = db.engine.raw_connection()
     try:
         out = sqlite_module().connect(str(target))
