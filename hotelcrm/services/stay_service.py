@@ -16,7 +16,7 @@ from hotelcrm.domain.errors import HotelCrmError, NotFound, ValidationError
 from hotelcrm.domain.guest_rules import display_name
 from hotelcrm.domain.permissions import Permission
 
-from . import search_index
+from . import loyalty_earning, search_index
 from .audit_trail import AuditTrail
 from .base import Service, load_row
 from .settings_service import read_setting
@@ -169,7 +169,8 @@ class StayService(Service):
             return stay_info(self._add(s, audit, stay))
 
     def check_out(self, stay_id: int, expected_version: int, draft: CheckoutDraft) -> StayInfo:
-        """The guest leaves: the stay's spend, discounts and unpaid amounts are recorded."""
+        """The guest leaves: the stay's spend, discounts and unpaid amounts are recorded; a member
+        earns points on it (and may move up a tier) in the same transaction."""
         self._require(Permission.STAY_WRITE)
         amounts = _checkout_values(draft)
         with self._write("stay", stay_id) as (s, audit):
@@ -179,6 +180,7 @@ class StayService(Service):
             audit.changed("stay", stay.id, stay, {"status": "checked_out", "departure_date": departure,
                                                   "checked_out_at": utcnow(), **amounts})
             self._finish(s, stay)
+            loyalty_earning.earn_for_stay(s, audit, stay)  # points, upgrade, entitlements kept on the stay
             return stay_info(stay)
 
     def record_past_stay(self, guest_id: int, draft: StayDraft, checkout: CheckoutDraft) -> StayInfo:

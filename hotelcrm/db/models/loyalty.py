@@ -61,6 +61,8 @@ class Membership(VersionedMixin, Base):
     tier_id: Mapped[int] = mapped_column(ForeignKey("loyalty_tiers.id"), index=True)
     enrolled_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="active", server_default="active")
+    # the calendar year the last yearly review looked at (the review runs once per year and member)
+    reviewed_year: Mapped[int | None] = mapped_column(Integer)
 
 
 class TierChange(CreatedMixin, Base):
@@ -94,3 +96,7 @@ class PointsEntry(CreatedMixin, Base):
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     effective_on: Mapped[date] = mapped_column(Date)
+    # what applied then, so editing the tiers never rewrites history
+    tier_code: Mapped[str | None] = mapped_column(String(20))
+    bonus_pct: Mapped[int | None] = mapped_column(Integer)
+    spend_cents: Mapped[int | None] = mapped_column(Integer)  # eligible spend an earn entry was based on

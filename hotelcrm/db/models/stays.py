@@ -71,6 +71,7 @@ class StayBenefit(VersionedMixin, Base):
     tier_code: Mapped[str | None] = mapped_column(String(20))
     benefit_name_en: Mapped[str] = mapped_column(String(200))
     benefit_name_zh: Mapped[str] = mapped_column(String(200))
+    benefit_kind: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(14), default="pending", server_default="pending")
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
