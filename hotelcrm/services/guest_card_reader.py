@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import (
-    Company,
     Feedback,
     Guest,
     GuestAddress,
@@ -23,12 +22,13 @@ from hotelcrm.db.models import (
     Stay,
 )
 from hotelcrm.domain.contact_rules import display_phone
-from hotelcrm.domain.guest_rules import display_name, next_occurrence
+from hotelcrm.domain.guest_rules import birth_date_disagrees, display_name, next_occurrence
 from hotelcrm.domain.id_numbers import mask_document_number
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.stay_stats import stay_stats
 
 from .actor import Actor
+from .guest_card_rows import read_card_rows
 from .guest_dto import (
     AddressInfo,
     CardWarning,
@@ -111,56 +111,87 @@ def guest_display_name(guest: Guest) -> str:
     return display_name(guest.family_name, guest.given_name, guest.latin_name)
 
 
-def _rows(session: Session, model, guest_id: int, *order) -> list:
-    return list(session.scalars(select(model).where(model.guest_id == guest_id).order_by(*order)))
+def latest_consents(rows: Iterable[tuple]) -> tuple[ConsentInfo, ...]:
+    """Consent rows (``guest_card_rows`` columns) ordered oldest first: the last row per channel wins."""
+    latest: dict[str, tuple] = {}
+    for row in rows:
+        latest[row[1]] = row
+    return tuple(ConsentInfo(*latest[ch]) for ch in sorted(latest))
 
 
-def latest_consents(rows: Iterable[MarketingConsent]) -> tuple[ConsentInfo, ...]:
-    latest: dict[str, MarketingConsent] = {}
-    for row in rows:  # ordered oldest first: the last row per channel wins
-        latest[row.channel] = row
-    return tuple(consent_info(latest[ch]) for ch in sorted(latest))
+def _document(row: tuple, today: date) -> DocumentInfo:
+    doc_id, doc_type, number, country, expiry, primary, version = row
+    return DocumentInfo(id=doc_id, doc_type=doc_type, number=mask_document_number(number), masked=True,
+                        issuing_country=country, expiry_date=expiry, expired=expiry is not None and expiry < today,
+                        is_primary=primary, version=version)
+
+
+def _contact(row: tuple) -> ContactInfo:
+    contact_id, kind, value, label, primary, version = row
+    shown = display_phone(value) if kind == "phone" else value
+    return ContactInfo(id=contact_id, kind=kind, value=value, display=shown, label=label, is_primary=primary,
+                       version=version)
+
+
+def _preference(row: tuple) -> PreferenceInfo:
+    pref_id, group, key, value, note, sensitive, observation_id, version = row
+    return PreferenceInfo(id=pref_id, pref_group=group, pref_key=key, value=value, note=note, sensitive=sensitive,
+                          from_observation=observation_id is not None, version=version)
+
+
+def _special_date(row: tuple, today: date) -> SpecialDateInfo:
+    date_id, kind, month, day, year, label, sensitive, remind, version = row
+    return SpecialDateInfo(id=date_id, kind=kind, month=month, day=day, year=year, label=label, sensitive=sensitive,
+                           remind_days_before=remind, next_date=next_occurrence(month, day, today), version=version)
+
+
+def _birth_date_warnings(guest: Guest, documents: list[tuple]) -> tuple[CardWarning, ...]:
+    if guest.birth_date is None:
+        return ()
+    resident_ids = [(d[1], d[2]) for d in documents if d[1] == "resident_id"]
+    if birth_date_disagrees(guest.birth_date, resident_ids):
+        return (CardWarning("id_birth_date_mismatch", "birth_date"),)
+    return ()
 
 
 def read_card(session: Session, guest: Guest, actor: Actor, *, today: date | None = None,
-              warnings: tuple[CardWarning, ...] = ()) -> GuestCard:
-    """The whole card of ``guest`` as ``actor`` may see it."""
+              warnings: tuple[CardWarning, ...] = (), check_birth_date: bool = False) -> GuestCard:
+    """The whole card of ``guest`` as ``actor`` may see it: the lists in one statement
+    (``guest_card_rows``). ``check_birth_date`` adds the warning when a resident ID's embedded
+    birth date differs from the card's (from the documents just read, no extra query)."""
     today = today or date.today()
     sensitive_ok = actor.can(Permission.SENSITIVE_READ)
     gid = guest.id
-    prefs = _rows(session, GuestPreference, gid, GuestPreference.pref_group, GuestPreference.pref_key,
-                  GuestPreference.id)
-    dates = _rows(session, SpecialDate, gid, SpecialDate.month, SpecialDate.day, SpecialDate.id)
+    rows = read_card_rows(session, gid, guest.company_id)
+    prefs, dates = rows.preferences, rows.special_dates
     hidden = 0
     if not sensitive_ok:
-        hidden = sum(p.sensitive for p in prefs) + sum(d.sensitive for d in dates) + bool(guest.religion)
-        prefs = [p for p in prefs if not p.sensitive]
-        dates = [d for d in dates if not d.sensitive]
-    company = session.get(Company, guest.company_id) if guest.company_id else None
-    lines = stay_lines(session, gid)
+        hidden = sum(p[5] for p in prefs) + sum(d[6] for d in dates) + bool(guest.religion)
+        prefs = [p for p in prefs if not p[5]]
+        dates = [d for d in dates if not d[6]]
+    if check_birth_date:
+        warnings = warnings + _birth_date_warnings(guest, rows.documents)
+    # Positional: StayLine's fields are the stay columns with ``nights`` after the departure date.
+    lines = tuple(StayLine(r[0], r[1], r[2], r[3], (r[3] - r[2]).days, *r[4:]) for r in rows.stays)
     return GuestCard(
         id=gid, version=guest.version, status=guest.status, blacklist_reason=guest.blacklist_reason,
         merged_into_id=guest.merged_into_id, display_name=guest_display_name(guest),
         family_name=guest.family_name, given_name=guest.given_name, latin_name=guest.latin_name,
         pinyin=guest.pinyin, gender=guest.gender, birth_date=guest.birth_date, nationality=guest.nationality,
         language=guest.language, marital_status=guest.marital_status, guest_type=guest.guest_type,
-        vip_code=guest.vip_code, company_id=guest.company_id, company_name=company.name if company else None,
+        vip_code=guest.vip_code, company_id=guest.company_id, company_name=rows.company_name,
         position=guest.position,
-        documents=tuple(document_info(d, today) for d in _rows(
-            session, GuestDocument, gid, GuestDocument.is_primary.desc(), GuestDocument.id)),
-        contacts=tuple(contact_info(c) for c in _rows(
-            session, GuestContact, gid, GuestContact.kind, GuestContact.is_primary.desc(), GuestContact.id)),
-        addresses=tuple(address_info(a) for a in _rows(session, GuestAddress, gid, GuestAddress.id)),
+        documents=tuple(_document(d, today) for d in rows.documents),
+        contacts=tuple(_contact(c) for c in rows.contacts),
+        addresses=tuple(AddressInfo(*a) for a in rows.addresses),
         stats=stay_stats(lines), stays=lines,
         character_notes=guest.character_notes, hobbies=guest.hobbies, habits=guest.habits,
         religion=guest.religion if sensitive_ok else None, taboos=guest.taboos,
         special_requests=guest.special_requests, notes=guest.notes,
-        preferences=tuple(preference_info(p) for p in prefs),
-        special_dates=tuple(special_date_info(d, today) for d in dates),
-        consents=latest_consents(_rows(session, MarketingConsent, gid, MarketingConsent.created_at,
-                                       MarketingConsent.id)),
-        feedback=tuple(feedback_info(f) for f in _rows(session, Feedback, gid, Feedback.created_at.desc(),
-                                                       Feedback.id.desc())),
+        preferences=tuple(_preference(p) for p in prefs),
+        special_dates=tuple(_special_date(d, today) for d in dates),
+        consents=latest_consents(rows.consents),
+        feedback=tuple(FeedbackInfo(*f) for f in rows.feedback),
         hidden_sensitive=hidden, can_reveal=actor.can(Permission.ID_REVEAL),
         can_edit=actor.can(Permission.GUEST_WRITE), warnings=warnings,
         created_at=guest.created_at, updated_at=guest.updated_at,

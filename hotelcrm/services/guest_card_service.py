@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
-
 from hotelcrm.db.models import Company, Guest, GuestDocument
 from hotelcrm.domain import guest_rules
 from hotelcrm.domain.errors import NotFound
@@ -62,7 +60,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
         self._require(Permission.GUEST_READ)
         with self._read() as s:
             guest = load(s, Guest, guest_id)
-            return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
+            return read_card(s, guest, self.actor, check_birth_date=True)
 
     def create(self, draft: GuestDraft) -> GuestCard:
         """A new card with its first documents and contacts; the result carries warnings (e.g.
@@ -100,7 +98,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
             s.flush()
             if changed.keys() & SEARCHED:
                 refresh_search(s, [guest.id])
-            return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
+            return read_card(s, guest, self.actor, check_birth_date=True)
 
     def update_personal(self, guest_id: int, expected_version: int, draft: PersonalDraft) -> GuestCard:
         """Character, hobbies, habits, religion, taboos, special requests, notes. Religion is
@@ -151,11 +149,3 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
     def _check_company(s, company_id: int | None) -> None:
         if company_id is not None and s.get(Company, company_id) is None:
             raise NotFound("company", company_id)
-
-    @staticmethod
-    def _warnings(s, guest: Guest) -> tuple[CardWarning, ...]:
-        if guest.birth_date is None:
-            return ()
-        docs = s.execute(select(GuestDocument.doc_type, GuestDocument.number)
-                         .where(GuestDocument.guest_id == guest.id, GuestDocument.doc_type == "resident_id"))
-        return birth_warnings(guest.birth_date, [tuple(r) for r in docs])

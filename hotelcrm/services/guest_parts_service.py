@@ -109,7 +109,7 @@ class GuestPartsMixin:
             primary = not _has(s, GuestDocument, guest_id)
             add_document_row(s, audit, guest_id, doc, id_hash_key(s, audit), primary)
             refresh_search(s, [guest_id])
-            return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
+            return read_card(s, guest, self.actor, check_birth_date=True)
 
     def update_document(self, document_id: int, expected_version: int, draft: DocumentDraft) -> GuestCard:
         """Change a document in place with the same rules as ``add_document``. An empty
@@ -137,7 +137,7 @@ class GuestPartsMixin:
             # search rows), so no index refresh is needed.
             row.number_hash = document_hash(row.doc_type, number, key)
             s.flush()
-            return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
+            return read_card(s, guest, self.actor, check_birth_date=True)
 
     def remove_document(self, document_id: int, expected_version: int) -> GuestCard:
         self._require(Permission.GUEST_WRITE)
@@ -147,7 +147,7 @@ class GuestPartsMixin:
             delete_row(s, audit, "guest_document", row, ("guest_id", "doc_type", "number", "issuing_country",
                                                           "expiry_date"), masked=("number",))
             refresh_search(s, [guest.id])
-            return read_card(s, guest, self.actor, warnings=self._warnings(s, guest))
+            return read_card(s, guest, self.actor, check_birth_date=True)
 
     # ---------------------------------------------------------------- contacts
 
