@@ -93,7 +93,8 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
         values = clean_draft(draft)
         with self._write("guest", guest_id) as (s, audit):
             guest = writable_guest(s, guest_id, expected_version)
-            self._check_company(s, values["company_id"])
+            if values["company_id"] != guest.company_id:  # the linked one exists (foreign key)
+                self._check_company(s, values["company_id"])
             changed = audit.changed("guest", guest.id, guest, values)
             s.flush()
             if changed.keys() & SEARCHED:
