@@ -1,30 +1,41 @@
-"""``hotelcrm export guests --out FILE.csv [--json]``: the application's own guest CSV, which
-``import guests`` reads back. Complaints, stays and XLSX come with later issues (new subparsers
-here)."""
+"""``hotelcrm export guests|stays|complaints --out FILE.csv|FILE.xlsx [--json]``: the format comes
+from the file name. Guests and stays are written in the columns ``import guests`` / ``import
+stays`` read back; complaints list number, state, category, guest and dates. The command line
+acts as administrator, so ID numbers are in clear (the export is audited)."""
 
 from __future__ import annotations
 
 from hotelcrm.i18n import tr
 
 ORDER = 55
+KINDS = ("guests", "stays", "complaints")
 
 
 def register(commands, common) -> None:
-    parser = commands.add_parser("export", parents=[common], help=tr("cli.export.help"),
-                                 description=tr("cli.export.description"))
-    kinds = parser.add_subparsers(dest="export_kind", title=tr("cli.commands_title"), metavar="ACTION",
+    parser = commands.add_parser("export", parents=[common], help=tr("export.cli.help"),
+                                 description=tr("export.cli.description"))
+    kinds = parser.add_subparsers(dest="export_kind", title=tr("cli.commands_title"), metavar="KIND",
                                   required=True)
-    guests = kinds.add_parser("guests", parents=[common], help=tr("cli.export.guests.help"),
-                              description=tr("cli.export.guests.description"))
-    guests.add_argument("--out", metavar="FILE.csv", required=True, help=tr("cli.export.out"))
-    guests.set_defaults(run=run_guests)
+    for kind in KINDS:
+        sub = kinds.add_parser(kind, parents=[common], help=tr(f"export.cli.{kind}.help"),
+                               description=tr(f"export.cli.{kind}.help") + " " + tr("export.cli.cells"))
+        sub.add_argument("--out", metavar="FILE.csv|FILE.xlsx", required=True, help=tr("export.cli.out"))
+        sub.set_defaults(run=run, kind=kind)
 
 
-def run_guests(ctx) -> int:
+def run(ctx) -> int:
+    from hotelcrm.domain.export_cells import export_format
     from hotelcrm.services.actor import Actor
-    from hotelcrm.services.guest_export_service import GuestExportService
+    from hotelcrm.services.export_service import ExportService
+
+    export_format(ctx.args.out)  # a wrong suffix is bad input before the database is opened
+
+    def progress(done: int, total: int) -> None:
+        ctx.progress(tr("export.cli.progress", done=done, total=total), done=done == total)
 
     with ctx.services() as app:
-        written = GuestExportService(app.db, Actor.system()).export_guests(ctx.args.out)
-    ctx.emit({"guests": written, "out": ctx.args.out}, tr("cli.export.done", guests=written, path=ctx.args.out))
+        result = ExportService(app.db, Actor.system()).export(ctx.args.kind, ctx.args.out, progress=progress)
+    ctx.emit({"kind": result.kind, "format": result.format, "rows": result.rows, "out": str(result.path),
+              "ids_masked": result.ids_masked, "seconds": round(result.seconds, 3)},
+             tr("export.cli.done", rows=result.rows, kind=tr(f"export.kind.{result.kind}"), path=result.path))
     return 0

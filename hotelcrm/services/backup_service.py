@@ -112,7 +112,7 @@ class BackupService(Service):
         if target.resolve() == live.resolve():
             raise ValidationError("out", "backup_onto_database")
         info = self._copy(target)
-        with self._write("database") as (_s, audit):
+        with self._write("record") as (_s, audit):
             audit.record("backup", "database", None, new={"bytes": info.size_bytes}, note=target.name)
         return info
 
@@ -180,6 +180,6 @@ class BackupService(Service):
         finally:
             source.close()
         self.db.dispose()  # pooled connections may cache the old schema
-        with self._write("database") as (_s, audit):
+        with self._write("record") as (_s, audit):
             audit.record("restore", "database", None, new={"revision": revision}, note=Path(path).name)
         return RestoreInfo(Path(path), revision, revision != known[-1], previous)

@@ -1,15 +1,13 @@
-"""Guest export as the application's own guest CSV (DESIGN.md §2.8): what ``import guests``
-reads back. One row per active or blacklisted card (merged and anonymized cards are left out):
-the primary ID document in clear (the export needs IMPORT_EXPORT, a manager's right, and is
-audited), every phone and e-mail, the pick-list preferences, birthday and anniversary. Cells a
-spreadsheet program would run as formulas are neutralised."""
+"""Guest rows of the export in the application's own guest columns (DESIGN.md §2.8): what
+``import guests`` reads back. One row per active or blacklisted card (merged and anonymized cards
+are left out): the primary ID document (in clear only for users who may reveal ID numbers, else
+masked), every phone and e-mail, the pick-list preferences, birthday and anniversary. Written by
+``export_service`` (CSV or XLSX, cells neutralised, audited)."""
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,36 +22,23 @@ from hotelcrm.db.models import (
     Membership,
     SpecialDate,
 )
-from hotelcrm.domain.guest_csv import COLUMNS, LIST_SEPARATOR, format_yearly_date, neutralise_cell
-from hotelcrm.domain.permissions import Permission
-
-from .base import Service
+from hotelcrm.domain.guest_csv import COLUMNS, LIST_SEPARATOR, format_yearly_date
+from hotelcrm.domain.id_numbers import mask_document_number
 
 CHUNK = 2000
 EXPORTED_STATUS = ("active", "blacklisted")
-Progress = Callable[[int, int], None]
 
 
-class GuestExportService(Service):
-    """Needs IMPORT_EXPORT."""
-
-    def export_guests(self, path: str | Path, progress: Progress | None = None) -> int:
-        """Write the guest CSV (UTF-8 with BOM) and return the number of guests written."""
-        self._require(Permission.IMPORT_EXPORT)
-        written = 0
-        with self._read() as s, Path(path).open("w", encoding="utf-8-sig", newline="") as f:
-            out = csv.writer(f)
-            out.writerow(COLUMNS)
-            ids = list(s.scalars(select(Guest.id).where(Guest.status.in_(EXPORTED_STATUS)).order_by(Guest.id)))
-            for start in range(0, len(ids), CHUNK):
-                for row in _rows(s, ids[start:start + CHUNK]):
-                    out.writerow([neutralise_cell(row.get(c) or "") for c in COLUMNS])
-                    written += 1
-                if progress is not None:
-                    progress(written, len(ids))
-        with self._write("guest") as (_s, audit):
-            audit.record("export", "guest", None, field="csv", new={"guests": written}, note=Path(path).name)
-        return written
+def guest_batches(s: Session, reveal: bool) -> Iterator[tuple[list[list[str | None]], int]]:
+    """(rows, total) per chunk of cards, ``COLUMNS`` order; ID numbers masked unless ``reveal``."""
+    ids = list(s.scalars(select(Guest.id).where(Guest.status.in_(EXPORTED_STATUS)).order_by(Guest.id)))
+    for start in range(0, len(ids), CHUNK):
+        rows = _rows(s, ids[start:start + CHUNK])
+        if not reveal:
+            for row in rows:
+                if row.get("id_number"):
+                    row["id_number"] = mask_document_number(row["id_number"])
+        yield [[row.get(c) for c in COLUMNS] for row in rows], len(ids)
 
 
 def _rows(s: Session, ids: list[int]) -> list[dict[str, str]]:
