@@ -167,8 +167,9 @@ class GuestBriefPanel(QFrame):
     def _complaints(brief: CheckinBrief) -> str:
         if not brief.complaints:
             return tr("ui.brief.no_complaints")
-        return "\n".join(tr("ui.brief.complaint", number=c.number, date=date_text(c.received_on),
-                            state=code_label("complaint_state", c.state))
+        return "\n".join(tr("complaint.brief.line", number=c.number, date=date_text(c.received_on),
+                            category=c.category or "", state=code_label("complaint_state", c.state))
+                         + (f" — {tr('complaint.overdue')}" if c.overdue else "")
                          for c in brief.complaints)
 
     @staticmethod

@@ -32,6 +32,7 @@ from .observation_dialog import department_label
 from .ui_context import UserSession
 
 KIND_COLOURS = {"praise": "#1e6b3a", "criticism": "#a61b1b", "suggestion": "#1f5f8b"}
+OPEN_COLOUR, OVERDUE_COLOUR = "#1f5f8b", "#a61b1b"
 
 
 class GuestFeedbackTab(QScrollArea):
@@ -72,8 +73,8 @@ class GuestFeedbackTab(QScrollArea):
             feedback_layout.addWidget(self.errors.label)
         complaints_box = QGroupBox(tr("ui.card.section.complaints"))
         complaints_layout = QVBoxLayout(complaints_box)
-        self.complaints = QLabel(objectName="hint", wordWrap=True)
-        complaints_layout.addWidget(self.complaints)
+        self.complaints_grid = QGridLayout()
+        complaints_layout.addLayout(self.complaints_grid)
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -98,8 +99,27 @@ class GuestFeedbackTab(QScrollArea):
                                                 objectName="hint"), row, 1)
             self.feedback_grid.addWidget(value_label(item.text), row, 2)
         self.feedback_grid.setColumnStretch(2, 1)
-        self.complaints.setText(tr("ui.card.complaints_none") if not card.complaints
-                                else tr("ui.card.complaints_count", count=len(card.complaints)))
+        self._show_complaints(card)
+
+    def _show_complaints(self, card: GuestCard) -> None:
+        """Number, date, category, state and an overdue mark, newest first."""
+        clear_layout(self.complaints_grid)
+        if not card.complaints:
+            self.complaints_grid.addWidget(QLabel(tr("complaint.card.none"), objectName="hint"), 0, 0)
+        for row, c in enumerate(card.complaints):
+            number = QLabel(c.number, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+            number.setStyleSheet("font-weight: 600;")
+            state = QLabel(code_label("complaint_state", c.state))
+            if c.open:
+                state.setStyleSheet(f"color: {OPEN_COLOUR};")
+            cells = [number, QLabel(date_text(c.received_on), objectName="hint"), value_label(c.category or ""), state]
+            if c.overdue:
+                mark = QLabel(tr("complaint.overdue"))
+                mark.setStyleSheet(f"color: {OVERDUE_COLOUR}; font-weight: 600;")
+                cells.append(mark)
+            for col, cell in enumerate(cells):
+                self.complaints_grid.addWidget(cell, row, col)
+        self.complaints_grid.setColumnStretch(2, 1)
 
     def add_feedback(self) -> None:
         if self.card is None:

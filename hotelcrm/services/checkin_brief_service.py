@@ -1,7 +1,7 @@
 """The check-in brief: what the desk must know about a guest now (DESIGN.md §2.1 step 2).
 
 Opened on top of the card. The tier slot is filled from an active membership (entitlements
-come with the loyalty issue); the complaints slot stays empty until the complaints issue."""
+come with the loyalty issue); the complaints slot lists the guest's complaints, newest first."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from hotelcrm.domain.permissions import Permission
 
 from .base import Service
 from .brief_dto import BriefDate, BriefPreference, CheckinBrief, TierSlot
+from .complaint_reader import guest_slots
 from .settings_service import read_setting
 from .stay_service import stay_info
 
@@ -62,7 +63,8 @@ class CheckinBriefService(Service):
                 blacklisted=guest.status == "blacklisted", blacklist_reason=guest.blacklist_reason,
                 stay=stay_info(stay) if stay else None, returning=bool(before), stays_before=len(before),
                 last_stay=max((x.departure_date for x in before), default=None),
-                tier=_tier(s, guest_id), complaints=(),
+                tier=_tier(s, guest_id),
+                complaints=guest_slots(s, guest_id, None) if self.actor.can(Permission.COMPLAINT_READ) else (),
                 preferences=prefs, allergies_diet=dietary, taboos=guest.taboos,
                 religion=None if religion_hidden else guest.religion,
                 special_requests=guest.special_requests, special_dates=dates,

@@ -28,6 +28,7 @@ from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.stay_stats import stay_stats
 
 from .actor import Actor
+from .complaint_reader import guest_slots
 from .guest_card_rows import read_card_rows
 from .guest_dto import (
     AddressInfo,
@@ -192,6 +193,7 @@ def read_card(session: Session, guest: Guest, actor: Actor, *, today: date | Non
         special_dates=tuple(_special_date(d, today) for d in dates),
         consents=latest_consents(rows.consents),
         feedback=tuple(FeedbackInfo(*f) for f in rows.feedback),
+        complaints=guest_slots(session, gid, None) if actor.can(Permission.COMPLAINT_READ) else (),
         hidden_sensitive=hidden, can_reveal=actor.can(Permission.ID_REVEAL),
         can_edit=actor.can(Permission.GUEST_WRITE), warnings=warnings,
         created_at=guest.created_at, updated_at=guest.updated_at,
