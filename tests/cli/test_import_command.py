@@ -51,10 +51,11 @@ def test_a_file_that_cannot_be_used_exits_2_and_imports_nothing(cli, db_url, tmp
     assert "room_no" in out.err_lines[-1]  # (the line before says the database was created)
     missing = cli("import", "guests", str(tmp_path / "nope.csv"), "--db", db_url)
     assert missing.code == 2 and len(missing.err_lines) == 1
-    gbk = tmp_path / "gbk.csv"
-    gbk.write_bytes("family_name\n王伟\n".encode("gbk"))
-    assert cli("import", "guests", str(gbk), "--db", db_url).code == 2
-    assert cli("search", "王伟", "--json", "--db", db_url).doc == []
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("latin_name\nMüller Jürgen\n".encode("latin-1"))  # neither UTF-8 nor GBK text
+    refused = cli("import", "guests", str(latin1), "--json", "--db", db_url)
+    assert refused.code == 2 and refused.doc["error"] == "invalid.file_encoding"
+    assert cli("search", "Müller", "--json", "--db", db_url).doc == []
 
 
 def test_import_needs_a_kind_and_a_file(cli, db_url):

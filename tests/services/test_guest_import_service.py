@@ -15,7 +15,7 @@ from hotelcrm import i18n
 from hotelcrm.db.models import AuditEntry, Guest, GuestContact, GuestDocument, ImportRun, SpecialDate
 from hotelcrm.domain.errors import PermissionDenied, ValidationError
 from hotelcrm.domain.id_numbers import resident_id_check_digit
-from hotelcrm.services import guest_import_service
+from hotelcrm.services import import_job
 from hotelcrm.services.guest_card_service import GuestCardService
 from hotelcrm.services.guest_dto import ContactDraft, DocumentDraft, GuestDraft
 from hotelcrm.services.guest_import_service import GuestImportService
@@ -183,7 +183,7 @@ def test_utf8_with_or_without_bom_and_a_reimport_matches_every_row(db, importer,
     again = importer.import_guests(path)
     assert (again.rows, again.imported, again.matched, again.rejected) == (2, 0, 2, 0)
     assert count(db, Guest) == 2 and count(db, GuestContact) == 4 and count(db, SpecialDate) == 2
-    assert count(db, ImportRun) == 1  # the run of a file is reused (resume comes later)
+    assert count(db, ImportRun) == 1  # the run of a file is reused
 
 
 def test_a_header_with_an_unknown_column_stops_before_anything_is_stored(db, importer, tmp_path):
@@ -194,7 +194,11 @@ def test_a_header_with_an_unknown_column_stops_before_anything_is_stored(db, imp
     assert count(db, Guest) == 0 and count(db, ImportRun) == 0
 
 
-@pytest.mark.parametrize("content, reason", [(b"", "file_empty"), ("family_name\n王伟\n".encode("gbk"), "not_utf8")])
+@pytest.mark.parametrize("content, reason", [(b"", "file_empty"),
+                                             ("latin_name\nMüller Jürgen\n".encode("latin-1"), "file_encoding"),
+                                             (b"family_name,phone\n", "no_data_rows"),
+                                             (b"family_name,,phone\n\xe7\x8e\x8b,,1\n", "header_empty_column"),
+                                             (b"Email,family_name,email\na@b.cn,x,c@d.cn\n", "duplicate_column")])
 def test_unreadable_files_are_refused(db, importer, tmp_path, content, reason):
     path = tmp_path / "f.csv"
     path.write_bytes(content)
@@ -238,7 +242,7 @@ def test_audit_has_one_summary_per_run_and_one_light_row_per_new_card(db, import
 
 
 def test_cancel_and_progress_leave_whole_rows(db, importer, tmp_path, monkeypatch):
-    monkeypatch.setattr(guest_import_service, "BATCH", 2)
+    monkeypatch.setattr(import_job, "BATCH", 2)
     rows = [[f"客{i}", "", f"1381234{i:04d}"] for i in range(5)]
     path = write_csv(tmp_path / "c.csv", ["family_name", "given_name", "phone"], rows)
     seen: list[tuple[int, int]] = []
@@ -248,8 +252,9 @@ def test_cancel_and_progress_leave_whole_rows(db, importer, tmp_path, monkeypatc
     assert count(db, Guest) == 2 and count(db, GuestContact) == 2
     with db.read() as s:
         assert s.scalar(select(ImportRun.status)) == "cancelled"
-    done = importer.import_guests(path, progress=lambda d, t: seen.append((d, t)))
-    assert (done.imported, done.matched) == (3, 2) and seen[-1] == (5, 5)
+    done = importer.import_guests(path, progress=lambda d, t: seen.append((d, t)))  # resumes after row 2
+    assert (done.rows, done.imported, done.matched, done.resumed_from) == (5, 5, 0, 2) and seen[-1] == (5, 5)
+    assert count(db, Guest) == 5
 
 
 def test_import_needs_the_import_permission(db, make_actor, tmp_path):
@@ -262,7 +267,7 @@ def test_import_needs_the_import_permission(db, make_actor, tmp_path):
 def test_a_failure_mid_import_leaves_whole_rows_and_a_failed_run(db, importer, tmp_path, monkeypatch):
     from hotelcrm.services import guest_import_writer
 
-    monkeypatch.setattr(guest_import_service, "BATCH", 2)
+    monkeypatch.setattr(import_job, "BATCH", 2)
     calls = {"n": 0}
     real_insert = guest_import_writer.BatchWriter._insert
 
@@ -282,3 +287,7 @@ def test_a_failure_mid_import_leaves_whole_rows_and_a_failed_run(db, importer, t
     with db.read() as s:
         run = s.scalars(select(ImportRun)).one()
         assert (run.status, run.rows_done, run.imported) == ("failed", 2, 2)
+    monkeypatch.setattr(guest_import_writer.BatchWriter, "_insert", real_insert)
+    resumed = importer.import_guests(path)  # the same file again: goes on after the committed batch
+    assert (resumed.rows, resumed.imported, resumed.matched, resumed.resumed_from) == (5, 5, 0, 2)
+    assert count(db, Guest) == 5 and count(db, GuestContact) == 10

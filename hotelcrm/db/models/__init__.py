@@ -28,13 +28,22 @@ from .logbook import Incident, IncidentWitness, LogEntry, Shift
 from .loyalty import Benefit, LoyaltyTier, Membership, PointsEntry, TierBenefit, TierChange
 from .search import GuestSearch
 from .stays import Stay, StayBenefit
-from .system import Attachment, AuditEntry, ImportMapping, ImportRun, NumberSequence, Setting, User
+from .system import (
+    Attachment,
+    AuditEntry,
+    ImportMapping,
+    ImportProblem,
+    ImportRun,
+    NumberSequence,
+    Setting,
+    User,
+)
 
 __all__ = [
     "Attachment", "AuditEntry", "Base", "Benefit", "Company", "Complaint", "ComplaintAddendum",
     "ComplaintCategory", "ComplaintDepartment", "ComplaintEscalation", "ComplaintStep", "Department",
     "Feedback", "Guest", "GuestAddress", "GuestContact", "GuestDocument", "GuestMerge", "GuestPreference",
-    "GuestSearch", "ImportMapping", "ImportRun", "Incident", "IncidentWitness", "LogEntry", "LoyaltyTier",
+    "GuestSearch", "ImportMapping", "ImportProblem", "ImportRun", "Incident", "IncidentWitness", "LogEntry", "LoyaltyTier",
     "MarketingConsent", "Membership", "NumberSequence", "Observation", "PointsEntry", "PreferenceOption",
     "Setting", "Shift", "SpecialDate", "Stay", "StayBenefit", "TierBenefit", "TierChange", "User",
     "UTCDateTime", "utcnow",

@@ -122,3 +122,23 @@ class ImportRun(VersionedMixin, Base):
     errors: Mapped[str] = mapped_column(Text, default="[]")
     started_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # JSON: counters beyond the three of every kind (stays: guests created / matched) and the
+    # file's encoding; kept with the committed batches so a resumed run reports the whole file.
+    details: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+
+
+class ImportProblem(Base):
+    """A refused cell (level "error": its row was rejected) or a warning of an import run,
+    written with the batch it belongs to, so a resumed run still reports every row."""
+
+    __tablename__ = "import_problems"
+    __table_args__ = (choice("level", ("error", "warning")), Index("ix_import_problems_run_row", "run_id", "row_no"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("import_runs.id", ondelete="CASCADE"))
+    row_no: Mapped[int] = mapped_column(Integer)
+    column_name: Mapped[str] = mapped_column(String(100), default="")
+    field: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(64))
+    params: Mapped[str] = mapped_column(Text, default="{}")
+    level: Mapped[str] = mapped_column(String(8), default="error")
