@@ -76,11 +76,11 @@ def check_adjust(balance: int, points: object) -> int:
 def check_reversal(balance: int, entry_kind: str, entry_points: int, already_reversed: bool) -> int:
     """The counter-entry of a wrong entry: the same points with the sign turned."""
     if entry_kind == "reversal":
-        raise ValidationError("entry", "reversal_of_reversal")
+        raise ValidationError("points_entry", "reversal_of_reversal")
     if already_reversed:
-        raise ValidationError("entry", "already_reversed")
+        raise ValidationError("points_entry", "already_reversed")
     if balance - entry_points < 0:
-        raise ValidationError("entry", "points_insufficient", balance=balance, points=entry_points)
+        raise ValidationError("points_entry", "points_insufficient", balance=balance, points=entry_points)
     return -entry_points
 
 

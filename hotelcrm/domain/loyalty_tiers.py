@@ -48,7 +48,7 @@ def _ordered(tiers: Sequence[TierRule]) -> list[TierRule]:
 def entry_tier(tiers: Sequence[TierRule]) -> TierRule:
     """Where a new member starts: the lowest tier."""
     if not tiers:
-        raise ValidationError("tier", "no_tiers")
+        raise ValidationError("tier_code", "no_tiers")
     return _ordered(tiers)[0]
 
 
@@ -108,14 +108,14 @@ def check_bonus_pct(value: object) -> int:
 
 def check_rank(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
-        raise ValidationError("rank", "out_of_range", min=1, max=99)
+        raise ValidationError("tier_rank", "out_of_range", min=1, max=99)
     return value
 
 
 def check_colour(value: str | None) -> str:
     colour = (value or "").strip()
     if not _COLOUR.match(colour):
-        raise ValidationError("colour", "colour_format")
+        raise ValidationError("tier_colour", "colour_format")
     return colour.lower()
 
 
@@ -130,5 +130,5 @@ def check_member_no(value: str | None) -> str:
     return number
 
 
-def check_reason(value: str | None, field: str = "reason") -> str:
+def check_reason(value: str | None, field: str = "points_reason") -> str:
     return clean_text(value, field, required=True, max_len=200)

@@ -56,8 +56,8 @@ class LoyaltyConfigService(Service):
         self._require(Permission.LOYALTY_CONFIG)
         values = {
             "code": rules.check_tier_code(draft.code),
-            "name_en": rules.check_name(draft.name_en, "name_en"),
-            "name_zh": rules.check_name(draft.name_zh, "name_zh"),
+            "name_en": rules.check_name(draft.name_en, "tier_name_en"),
+            "name_zh": rules.check_name(draft.name_zh, "tier_name_zh"),
             "rank": rules.check_rank(draft.rank),
             "colour": rules.check_colour(draft.colour),
             "nights_threshold": rules.check_threshold(draft.nights_threshold, "nights_threshold"),
@@ -70,7 +70,7 @@ class LoyaltyConfigService(Service):
             for field in ("code", "rank"):
                 other = s.scalar(select(LoyaltyTier.id).where(getattr(LoyaltyTier, field) == values[field]))
                 if other is not None and other != tier_id:
-                    raise ValidationError(field, "tier_taken", value=values[field])
+                    raise ValidationError("tier_code" if field == "code" else "tier_rank", "tier_taken", value=values[field])
             if tier_id is None:
                 tier = LoyaltyTier(**values)
                 s.add(tier)
@@ -81,7 +81,7 @@ class LoyaltyConfigService(Service):
                 audit.changed("tier", tier.id, tier, values)
             s.flush()
             if not any(t.active for t in s.scalars(select(LoyaltyTier))):
-                raise ValidationError("active", "last_active_tier")
+                raise ValidationError("tier_active", "last_active_tier")
             codes_ = list(s.scalars(select(Benefit.code).join(TierBenefit, TierBenefit.benefit_id == Benefit.id)
                                     .where(TierBenefit.tier_id == tier.id)))
             return _tier_info(tier, codes_)
@@ -89,16 +89,16 @@ class LoyaltyConfigService(Service):
     def save_benefit(self, benefit_id: int | None, expected_version: int | None, draft: BenefitDraft) -> BenefitInfo:
         self._require(Permission.LOYALTY_CONFIG)
         if draft.kind not in codes.BENEFIT_KIND:
-            raise ValidationError("kind", "unknown_code", value=draft.kind)
+            raise ValidationError("benefit_kind", "unknown_code", value=draft.kind)
         value = draft.value
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000):
-            raise ValidationError("value", "out_of_range", min=0, max=1000)
+            raise ValidationError("benefit_value", "out_of_range", min=0, max=1000)
         values = {
             "code": rules.check_tier_code(draft.code),
-            "name_en": rules.check_name(draft.name_en, "name_en", 200),
-            "name_zh": rules.check_name(draft.name_zh, "name_zh", 200),
-            "description_en": clean_text(draft.description_en, "description_en", max_len=1000) or "",
-            "description_zh": clean_text(draft.description_zh, "description_zh", max_len=1000) or "",
+            "name_en": rules.check_name(draft.name_en, "benefit_name_en", 200),
+            "name_zh": rules.check_name(draft.name_zh, "benefit_name_zh", 200),
+            "description_en": clean_text(draft.description_en, "benefit_description_en", max_len=1000) or "",
+            "description_zh": clean_text(draft.description_zh, "benefit_description_zh", max_len=1000) or "",
             "kind": draft.kind, "if_rooms_allow": bool(draft.if_rooms_allow), "value": value,
             "active": bool(draft.active),
         }
@@ -106,7 +106,7 @@ class LoyaltyConfigService(Service):
             store.ensure_defaults(s, audit)
             other = s.scalar(select(Benefit.id).where(Benefit.code == values["code"]))
             if other is not None and other != benefit_id:
-                raise ValidationError("code", "tier_taken", value=values["code"])
+                raise ValidationError("benefit_code", "tier_taken", value=values["code"])
             if benefit_id is None:
                 benefit = Benefit(**values)
                 s.add(benefit)
@@ -127,7 +127,7 @@ class LoyaltyConfigService(Service):
             found = {b.code: b.id for b in s.scalars(select(Benefit).where(Benefit.code.in_(wanted)))}
             missing = [c for c in wanted if c not in found]
             if missing:
-                raise ValidationError("benefit", "unknown_code", value=missing[0])
+                raise ValidationError("benefit_code", "unknown_code", value=missing[0])
             old = sorted(s.scalars(select(Benefit.code).join(TierBenefit, TierBenefit.benefit_id == Benefit.id)
                                    .where(TierBenefit.tier_id == tier_id)))
             if old != wanted:

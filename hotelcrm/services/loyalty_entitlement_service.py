@@ -68,17 +68,17 @@ class LoyaltyEntitlementService(Service):
         """Record what the desk did with one entitlement of the stay (again to correct it)."""
         self._require(Permission.LOYALTY_WRITE)
         if status not in MARKS:
-            raise ValidationError("status", "unknown_code", value=status)
-        text = clean_text(note, "note", max_len=500)
+            raise ValidationError("benefit_status", "unknown_code", value=status)
+        text = clean_text(note, "benefit_note", max_len=500)
         with self._write("stay_benefit", stay_id) as (s, audit):
             stay = s.get(Stay, stay_id, with_for_update=True)
             if stay is None:
                 raise NotFound("stay", stay_id)
             if stay.status in ("cancelled", "no_show"):
-                raise ValidationError("stay", "stay_not_taken", status=stay.status)
+                raise ValidationError("stay_status", "stay_not_taken", status=stay.status)
             current = {e.benefit_id: e for e in stay_entitlements(s, stay)}
             if benefit_id not in current or not current[benefit_id].applies:
-                raise ValidationError("benefit", "not_entitled")
+                raise ValidationError("benefit_code", "not_entitled")
             row = s.scalar(select(StayBenefit).where(StayBenefit.stay_id == stay_id,
                                                      StayBenefit.benefit_id == benefit_id))
             values = {"status": status, "note": text, "recorded_by": self.actor.user_id, "recorded_at": utcnow()}

@@ -108,7 +108,7 @@ class LoyaltyMemberService(Service):
             if guest.status in ("merged", "anonymized"):
                 raise HotelCrmError(f"guest_{guest.status}", into=guest.merged_into_id)
             if s.scalar(select(Membership.id).where(Membership.guest_id == guest_id)) is not None:
-                raise ValidationError("guest", "already_member")
+                raise ValidationError("member_guest", "already_member")
             if number is None:
                 number = next_member_no(s)
             else:
@@ -133,7 +133,7 @@ class LoyaltyMemberService(Service):
         """Active, suspended or closed, with the reason in the audit trail."""
         self._require(Permission.LOYALTY_WRITE)
         if status not in codes.MEMBERSHIP_STATUS:
-            raise ValidationError("status", "unknown_code", value=status)
+            raise ValidationError("membership_status", "unknown_code", value=status)
         why = tiers.check_reason(reason)
         with self._write("membership", membership_id) as (s, audit):
             membership = load_row(s, Membership, membership_id, expected_version, "membership")

@@ -79,7 +79,7 @@ def test_enrol_numbers_and_refusals(db, clerk, manager):
     assert [h.reason for h in first.tier_history] == ["enrolment"]
     with pytest.raises(ValidationError) as err:
         members.enrol(a)
-    assert err.value.field == "guest"
+    assert err.value.field == "member_guest"
     with pytest.raises(ValidationError) as err:
         members.enrol(c, member_no="m000002")  # typed by hand, already taken
     assert (err.value.field, err.value.reason) == ("member_no", "member_no_taken")
@@ -154,7 +154,7 @@ def test_redeem_adjust_reverse_per_role(db, clerk, manager):
     assert err.value.reason == "points_insufficient"
     with pytest.raises(ValidationError) as err:
         manager_ledger.adjust(member.membership_id, 100, "")
-    assert err.value.field == "reason"
+    assert err.value.field == "points_reason"
     assert clerk_ledger.redeem(member.membership_id, 200, "breakfast voucher") == 300
     lines = clerk_ledger.ledger(member.membership_id)
     adjust = lines[0]

@@ -52,10 +52,10 @@ def test_editor_checks_name_the_field():
     assert t.check_member_no(" m000123 ") == "M000123"
     assert t.check_colour("#B8860B") == "#b8860b"
     assert t.check_threshold(None, "nights_threshold") is None
-    for call, field in [(lambda: t.check_tier_code("1x"), "tier_code"), (lambda: t.check_colour("gold"), "colour"),
-                        (lambda: t.check_bonus_pct(-1), "bonus_pct"), (lambda: t.check_rank(0), "rank"),
+    for call, field in [(lambda: t.check_tier_code("1x"), "tier_code"), (lambda: t.check_colour("gold"), "tier_colour"),
+                        (lambda: t.check_bonus_pct(-1), "bonus_pct"), (lambda: t.check_rank(0), "tier_rank"),
                         (lambda: t.check_threshold(0, "nights_threshold"), "nights_threshold"),
-                        (lambda: t.check_member_no("M1"), "member_no"), (lambda: t.check_reason("  "), "reason")]:
+                        (lambda: t.check_member_no("M1"), "member_no"), (lambda: t.check_reason("  "), "points_reason")]:
         with pytest.raises(ValidationError) as err:
             call()
         assert err.value.field == field
