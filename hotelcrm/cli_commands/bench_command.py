@@ -30,6 +30,13 @@ def register(commands, common) -> None:
     card.add_argument("--runs", type=int_arg("runs", 20, 10_000), default=200, metavar="R",
                       help=tr("cli.bench.card.runs"))
     card.set_defaults(run=run_card)
+    report = kinds.add_parser("report", parents=[common], help=tr("cli.bench.report.help"),
+                              description=tr("cli.bench.report.description"))
+    report.add_argument("--rows", type=int_arg("bench_rows", 100, 200_000), default=10_000, metavar="N",
+                        help=tr("cli.bench.report.rows"))
+    report.add_argument("--repeat", type=int_arg("bench_repeat", 1, 50), default=3, metavar="R",
+                        help=tr("cli.bench.report.repeat"))
+    report.set_defaults(run=run_report)
 
 
 def _bench_url(ctx, guests: int) -> str:
@@ -50,6 +57,14 @@ def _open_bench_db(ctx, guests: int):
     if migrate.needs_upgrade(db):
         migrate.upgrade(db)
     return db
+
+
+def run_report(ctx) -> int:
+    from hotelcrm.reports import complaint_list_bench
+
+    result = complaint_list_bench.run(ctx.args.rows, ctx.args.repeat)
+    ctx.emit(result, tr("cli.bench.report.done", **result))
+    return 0
 
 
 def run_card(ctx) -> int:
