@@ -17,13 +17,16 @@ __all__ = ["BriefDate", "BriefPreference", "CheckinBrief", "ComplaintSlot", "Ent
 
 @dataclass(frozen=True)
 class EntitlementSlot:
-    """One benefit for this stay (filled by the loyalty issue)."""
+    """One benefit for this stay (loyalty_entitlement_service.stay_entitlements)."""
 
     code: str
     name_en: str
     name_zh: str
     applies: bool  # e.g. the cake coupon applies when the birthday falls in the stay
     reason: str | None = None  # code: "birthday_in_stay", "if_rooms_allow" ...
+    benefit_id: int | None = None
+    kind: str = ""  # codes.BENEFIT_KIND
+    status: str | None = None  # what the desk recorded for this stay (granted, not_available ...), None: not yet
 
 
 @dataclass(frozen=True)

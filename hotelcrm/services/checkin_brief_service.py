@@ -27,8 +27,9 @@ from hotelcrm.domain.guest_rules import display_name
 from hotelcrm.domain.permissions import Permission
 
 from .base import Service
-from .brief_dto import BriefDate, BriefPreference, CheckinBrief, TierSlot
+from .brief_dto import BriefDate, BriefPreference, CheckinBrief, EntitlementSlot, TierSlot
 from .complaint_reader import guest_slots
+from .loyalty_entitlement_service import stay_entitlements
 from .settings_service import read_setting
 from .stay_service import stay_info
 
@@ -63,7 +64,7 @@ class CheckinBriefService(Service):
                 blacklisted=guest.status == "blacklisted", blacklist_reason=guest.blacklist_reason,
                 stay=stay_info(stay) if stay else None, returning=bool(before), stays_before=len(before),
                 last_stay=max((x.departure_date for x in before), default=None),
-                tier=_tier(s, guest_id),
+                tier=_tier(s, guest_id, stay),
                 complaints=guest_slots(s, guest_id, None) if self.actor.can(Permission.COMPLAINT_READ) else (),
                 preferences=prefs, allergies_diet=dietary, taboos=guest.taboos,
                 religion=None if religion_hidden else guest.religion,
@@ -121,7 +122,7 @@ def _special_dates(s: Session, guest: Guest, day: date, end: date, stay: Stay | 
     return tuple(found), hidden
 
 
-def _tier(s: Session, guest_id: int) -> TierSlot | None:
+def _tier(s: Session, guest_id: int, stay: Stay | None = None) -> TierSlot | None:
     row = s.execute(select(Membership, LoyaltyTier).join(LoyaltyTier, LoyaltyTier.id == Membership.tier_id)
                     .where(Membership.guest_id == guest_id, Membership.status == "active")).first()
     if row is None:
@@ -129,5 +130,8 @@ def _tier(s: Session, guest_id: int) -> TierSlot | None:
     membership, tier = row
     balance = s.scalar(select(func.coalesce(func.sum(PointsEntry.points), 0))
                        .where(PointsEntry.membership_id == membership.id))
+    entitlements = tuple(EntitlementSlot(e.code, e.name_en, e.name_zh, e.applies, e.reason, e.benefit_id, e.kind,
+                                          e.status) for e in stay_entitlements(s, stay)) if stay else ()
     return TierSlot(member_no=membership.member_no, tier_code=tier.code, name_en=tier.name_en,
-                    name_zh=tier.name_zh, colour=tier.colour, points_balance=int(balance or 0))
+                    name_zh=tier.name_zh, colour=tier.colour, points_balance=int(balance or 0),
+                    entitlements=entitlements)
