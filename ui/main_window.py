@@ -29,6 +29,7 @@ from .database_label import describe_database
 from .guest_page import GuestPage
 from .idle_lock import IdleLock
 from .lock_dialog import LockDialog
+from .logbook_page import LogbookPage
 from .placeholder_page import PlaceholderPage
 from .ui_context import UserSession
 from .user_admin_page import UserAdminPage
@@ -46,7 +47,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("guests", (Permission.GUEST_READ, Permission.GUEST_OBSERVE), GuestPage),
     Area("complaints", (Permission.COMPLAINT_READ,), lambda s: PlaceholderPage("complaints")),
-    Area("logbook", (Permission.LOG_READ,), lambda s: PlaceholderPage("logbook")),
+    Area("logbook", (Permission.LOG_READ,), LogbookPage),
     Area("loyalty", (Permission.LOYALTY_READ,), lambda s: PlaceholderPage("loyalty")),
     Area("reports", (Permission.REPORT_RUN,), lambda s: PlaceholderPage("reports")),
     Area("admin", (Permission.USER_ADMIN, Permission.SETTINGS_ADMIN), UserAdminPage),

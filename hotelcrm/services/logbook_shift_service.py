@@ -76,14 +76,21 @@ class LogbookShiftService(Service):
             return q.shift_infos(s, q.shifts_between(s, first, last))
 
     def open_shift(self, shift_date: date | None = None, kind: str | None = None) -> ShiftInfo:
-        """Open the shift (default: the one the clock says). Refused while another is open: the
-        outgoing manager closes first, so every shift has its handover."""
+        """Open the shift (default: the one the clock says, or the one after it when that one was
+        already worked and closed early). Refused while another is open: the outgoing manager
+        closes first, so every shift has its handover."""
         self._require(Permission.SHIFT_MANAGE)
         with self._write("shift") as (s, audit):
             expected = shifts.shift_for(local_now().replace(tzinfo=None), read_pattern(s))
-            day = shift_date or expected[0]
-            kind = shifts.check_kind(kind or (expected[1] if shift_date in (None, expected[0]) else None))
-            if shifts.shift_sort_key(day, kind) > shifts.shift_sort_key(*expected):
+            latest = expected
+            if shift_date is None and kind is None:
+                day, kind = expected
+                if _exists(s, day, kind):  # the outgoing manager closed early: the next shift
+                    day, kind = latest = shifts.next_shift(day, kind)
+            else:
+                day = shift_date or expected[0]
+                kind = shifts.check_kind(kind or (expected[1] if day == expected[0] else None))
+            if shifts.shift_sort_key(day, kind) > shifts.shift_sort_key(*latest):
                 raise HotelCrmError("logbook_shift_in_future")
             if day < expected[0] - timedelta(days=OPEN_DAYS_BACK):
                 raise HotelCrmError("logbook_shift_too_old", days=OPEN_DAYS_BACK)
@@ -91,7 +98,7 @@ class LogbookShiftService(Service):
             if still_open is not None:
                 raise HotelCrmError("logbook_shift_still_open", date=still_open.shift_date.isoformat(),
                                     kind=still_open.kind)
-            if s.scalar(select(Shift.id).where(Shift.shift_date == day, Shift.kind == kind)) is not None:
+            if _exists(s, day, kind):
                 raise HotelCrmError("logbook_shift_exists", date=day.isoformat(), kind=kind)
             row = Shift(shift_date=day, kind=kind, status="open", opened_by=self.actor.user_id, opened_at=utcnow())
             s.add(row)
@@ -154,6 +161,10 @@ class LogbookShiftService(Service):
             rows = s.scalars(select(Shift).where(Shift.status == "closed")
                              .order_by(Shift.shift_date, Shift.closed_at))
             return [q.handover_info(s, r) for r in rows]
+
+
+def _exists(s: Session, day: date, kind: str) -> bool:
+    return s.scalar(select(Shift.id).where(Shift.shift_date == day, Shift.kind == kind)) is not None
 
 
 def _open_shift(s: Session) -> Shift | None:

@@ -251,3 +251,23 @@ def test_the_shift_pattern_is_a_setting(db, lobby, admin):
     assert LogbookShiftService(db, lobby).pattern().start("night").hour == 22
     with pytest.raises(ValidationError):
         LogbookShiftService(db, admin).set_pattern({"morning": "6", "afternoon": "14:00", "night": "22:00"})
+
+
+def test_the_next_manager_opens_the_following_shift_when_the_current_one_was_closed_early(db, lobby, lobby2):
+    first = LogbookShiftService(db, lobby).open_shift()
+    LogbookShiftService(db, lobby).close(first.id, first.version)
+    second = LogbookShiftService(db, lobby2).open_shift()
+    assert (second.shift_date, second.kind) == shifts_next(first)
+    LogbookShiftService(db, lobby2).close(second.id, second.version)
+    with pytest.raises(HotelCrmError) as caught:
+        LogbookShiftService(db, lobby).open_shift()
+    assert caught.value.code == "logbook_shift_exists"
+    with pytest.raises(HotelCrmError) as caught:
+        LogbookShiftService(db, lobby).open_shift(first.shift_date + timedelta(days=1), "night")
+    assert caught.value.code == "logbook_shift_in_future"
+
+
+def shifts_next(shift):
+    from hotelcrm.domain.logbook_shifts import next_shift
+
+    return next_shift(shift.shift_date, shift.kind)
