@@ -25,6 +25,8 @@ from hotelcrm.services.settings_service import HotelSettings
 
 from .about_dialog import AboutDialog
 from .change_password_dialog import ChangePasswordDialog
+from .complaint_overdue_label import ComplaintOverdueLabel
+from .complaint_page import ComplaintPage
 from .database_label import describe_database
 from .guest_page import GuestPage
 from .idle_lock import IdleLock
@@ -46,7 +48,7 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("guests", (Permission.GUEST_READ, Permission.GUEST_OBSERVE), GuestPage),
-    Area("complaints", (Permission.COMPLAINT_READ,), lambda s: PlaceholderPage("complaints")),
+    Area("complaints", (Permission.COMPLAINT_READ,), ComplaintPage),
     Area("logbook", (Permission.LOG_READ,), LogbookPage),
     Area("loyalty", (Permission.LOYALTY_READ,), lambda s: PlaceholderPage("loyalty")),
     Area("reports", (Permission.REPORT_RUN,), lambda s: PlaceholderPage("reports")),
@@ -140,7 +142,23 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.role_label, self.hotel_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.database_label)
+        self._build_complaint_status()
         self._show_hotel()
+
+    def _build_complaint_status(self) -> None:
+        """Overdue complaints in the status area; refreshed on a timer and after complaint saves."""
+        self.overdue_label: ComplaintOverdueLabel | None = None
+        if not self.session.can(Permission.COMPLAINT_READ):
+            return
+        self.overdue_label = ComplaintOverdueLabel(self.session)
+        self.statusBar().addPermanentWidget(self.overdue_label)
+        page = self.pages.get("complaints")
+        if isinstance(page, ComplaintPage):
+            page.changed.connect(self.overdue_label.refresh)
+            self.overdue_label.open_requested.connect(lambda: self.show_area("complaints") and page.show_overdue())
+            guests = self.pages.get("guests")
+            if isinstance(guests, GuestPage):
+                page.guest_requested.connect(lambda gid: self.show_area("guests") and guests.open_guest(gid))
 
     def database_text(self) -> str:
         return describe_database(self.session.ctx.services.config.database_url)
@@ -215,6 +233,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.session.ctx.local.save_window(self.saveGeometry(), self.saveState())
         self.idle_lock.stop()
+        if self.overdue_label is not None:
+            self.overdue_label.stop()
         super().closeEvent(event)
         if not self._leaving:
             self.quit_requested.emit()

@@ -59,11 +59,9 @@ def test_staff_of_other_departments_only_get_guests(qtbot, session_for):
 
 def test_pages_not_built_yet_say_so_without_fake_data(qtbot, admin_session):
     window = _window(qtbot, admin_session)
-    page = window.pages["complaints"]
-    assert isinstance(page, PlaceholderPage)
-    assert "six steps" in page.description.text()
-    assert page.status.text() == "This area is not available in this version yet."
-    assert not page.findChildren(QTableView)
+    for page in (p for p in window.pages.values() if isinstance(p, PlaceholderPage)):
+        assert page.status.text() == "This area is not available in this version yet."
+        assert not page.findChildren(QTableView)
 
 
 def test_status_bar_names_user_role_hotel_and_database_without_password(qtbot, admin_session):

@@ -1,0 +1,142 @@
+"""What every complaint dialog shares: the complaint's number and step on top, the category's
+handling guideline and the hotel's principles beside steps 3–4, the form, the error line, and
+the save through the task runner. The service checks everything; a refusal is shown under the
+form with the field marked, and nothing is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hotelcrm.domain.errors import HotelCrmError
+from hotelcrm.i18n import tr
+from hotelcrm.services.complaint_dto import ComplaintDetail
+
+from .complaint_format import lang
+from .error_display import error_message
+from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
+from .ui_context import UserSession
+
+GUIDE_STYLE = "QFrame#guide { background: #fffbea; border: 1px solid #eadc9a; border-radius: 6px; }"
+
+
+def text_box(lines: int = 4) -> QPlainTextEdit:
+    """A multi-line field that Tab leaves (a keyboard user never types a tab into a note)."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(lines * 20 + 14)  # a form of several notes stays on one screen
+    return edit
+
+
+def plain(edit: QPlainTextEdit) -> str:
+    return edit.toPlainText().strip()
+
+
+class ComplaintStepDialog(QDialog):
+    """Subclasses build their form in ``build(form)``, name their widgets in ``fields`` (service
+    field name → widget) and return the service call in ``call()`` (raising ``ValidationError``
+    for input the dialog itself cannot turn into a value, e.g. a malformed amount)."""
+
+    title_key = ""
+    ok_key = "ui.complaint.save"
+    show_guideline = False
+
+    def __init__(self, session: UserSession, detail: ComplaintDetail | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.detail = detail
+        self.service = session.ctx.services.complaints(session.actor)
+        self.result_value: Any = None
+        self.fields: dict[str, QWidget] = {}
+        self.setWindowTitle(tr(self.title_key))
+        heading = QLabel(self.heading(), objectName="dialogTitle")
+        heading.setWordWrap(True)
+        form = form_layout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.build(form)
+        self.errors = FormErrors(QLabel(), self.fields)
+        self.buttons = ok_cancel_buttons(tr(self.ok_key))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        save = QShortcut(QKeySequence("Ctrl+Return"), self)
+        save.activated.connect(self.submit)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addLayout(form, 3)
+        if self.show_guideline and detail is not None:
+            body.addWidget(self.guide_panel(), 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 14)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.errors.label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(820 if self.show_guideline else 560)
+
+    # --- for subclasses -----------------------------------------------------------------
+    def heading(self) -> str:
+        if self.detail is None:
+            return tr(self.title_key)
+        return tr("ui.complaint.dialog_heading", number=self.detail.number, title=tr(self.title_key))
+
+    def build(self, form: QFormLayout) -> None:
+        raise NotImplementedError
+
+    def call(self) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    # --- guideline ----------------------------------------------------------------------
+    def guide_panel(self) -> QFrame:
+        frame = QFrame(objectName="guide")
+        frame.setStyleSheet(GUIDE_STYLE)
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(12, 10, 12, 10)
+        category = self.detail.category
+        title = QLabel(tr("ui.complaint.guideline_title", category=category.name(lang())), objectName="sectionTitle")
+        title.setWordWrap(True)
+        self.guideline = QLabel(category.guideline(lang()) or tr("ui.complaint.guideline_none"))
+        self.guideline.setWordWrap(True)
+        self.guideline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        principles_title = QLabel(tr("ui.complaint.principles_title"), objectName="sectionTitle")
+        keys = self.session.ctx.services.complaint_config(self.session.actor).principle_keys()
+        self.principles = QLabel("\n".join(f"• {tr(k)}" for k in keys))
+        self.principles.setWordWrap(True)
+        for widget in (title, self.guideline, principles_title, self.principles):
+            box.addWidget(widget)
+        box.addStretch(1)
+        return frame
+
+    # --- saving -------------------------------------------------------------------------
+    def submit(self) -> None:
+        if not self.buttons.isEnabled():
+            return
+        self.errors.clear()
+        try:
+            action = self.call()
+        except HotelCrmError as exc:
+            self.errors.show(error_message(exc), exc)
+            return
+        self.buttons.setEnabled(False)
+        self.session.ctx.runner.run(action, on_success=self._saved, on_failure=self._failed, parent=self)
+
+    def _saved(self, result: Any) -> None:
+        self.result_value = result
+        self.accept()
+
+    def _failed(self, text: str, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.errors.show(text, error)
