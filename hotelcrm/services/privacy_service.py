@@ -75,7 +75,9 @@ class PrivacyService(Service):
         else:
             from hotelcrm.reports.privacy_report import write_privacy_report
 
-            write_privacy_report(data, path, language)
+            with self._read() as s:
+                hotel = read_setting(s, "hotel.name") or ""
+            write_privacy_report(data, path, language, hotel, self.actor.display_name or self.actor.username)
         return data
 
     def anonymize(self, guest_id: int) -> AnonymizeResult:
