@@ -17,11 +17,13 @@ from .setup_service import SetupService
 from .user_service import UserService
 
 if TYPE_CHECKING:
+    from .backup_service import BackupService
     from .checkin_brief_service import CheckinBriefService
     from .company_service import CompanyService
     from .complaint_config_service import ComplaintConfigService
     from .complaint_service import ComplaintService
     from .demo_service import DemoService
+    from .export_service import ExportService
     from .guest_card_service import GuestCardService
     from .guest_merge_service import GuestMergeService
     from .guest_search_service import GuestSearchService
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from .loyalty_member_service import LoyaltyMemberService
     from .loyalty_review_service import LoyaltyReviewService
     from .observation_service import ObservationService
+    from .privacy_service import PrivacyService
     from .stay_service import StayService
 
 
@@ -177,6 +180,22 @@ class AppServices:
         from .loyalty_entitlement_service import LoyaltyEntitlementService
 
         return LoyaltyEntitlementService(self.db, actor)
+
+    # Export, privacy requests, backup (issue 8, items 4-6).
+    def exports(self, actor: Actor) -> ExportService:
+        from .export_service import ExportService
+
+        return ExportService(self.db, actor)
+
+    def privacy(self, actor: Actor) -> PrivacyService:
+        from .privacy_service import PrivacyService
+
+        return PrivacyService(self.db, actor)
+
+    def backups(self, actor: Actor) -> BackupService:
+        from .backup_service import BackupService
+
+        return BackupService(self.db, actor, self.config)
 
     def close(self) -> None:
         self.db.dispose()
