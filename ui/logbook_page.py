@@ -344,11 +344,13 @@ class LogbookPage(QWidget):
         self.refresh()
 
     def print_daily_log(self) -> None:
+        from hotelcrm.reports.report_registry import ReportParam
+
         from .report_preview_dialog import ReportPreviewDialog
 
         day = self.selected_entry().shift_date if self.selected_entry() else date.today()
         if self.data and self.data.glance.shift is None and self.selected_entry() is None:
             day = self.data.glance.expected_date
-        ReportPreviewDialog.show_report(self.session, "logbook-daily", {"date": day}, self)
+        ReportPreviewDialog.show_report(self.session, "logbook-daily", {ReportParam.DATE: day}, self)
 
 

@@ -205,3 +205,27 @@ class Glance:
     @property
     def overdue_count(self) -> int:
         return sum(1 for e in self.open_followups if e.overdue)
+
+
+@dataclass(frozen=True)
+class DailyEntry:
+    entry: EntryInfo
+    incident: IncidentInfo | None
+    addenda: tuple[EntryInfo, ...]
+
+
+@dataclass(frozen=True)
+class DailyShift:
+    shift: ShiftInfo
+    starts: str  # "07:00", from the shift pattern
+    ends: str
+    entries: tuple[DailyEntry, ...]  # in time order; addenda under their original
+    handed_over: tuple[HandoverItemInfo, ...]  # what the shift handed over when it closed
+
+
+@dataclass(frozen=True)
+class DailyLog:
+    """The lobby manager's daily log of one date: its shifts in order (DESIGN.md §2.4, §2.6)."""
+
+    day: date
+    shifts: tuple[DailyShift, ...]
