@@ -27,12 +27,14 @@ from .about_dialog import AboutDialog
 from .change_password_dialog import ChangePasswordDialog
 from .complaint_overdue_label import ComplaintOverdueLabel
 from .complaint_page import ComplaintPage
+from .data_menu_actions import DataMenuActions
 from .database_label import describe_database
 from .guest_page import GuestPage
 from .idle_lock import IdleLock
 from .lock_dialog import LockDialog
 from .logbook_page import LogbookPage
-from .placeholder_page import PlaceholderPage
+from .loyalty_page import LoyaltyPage
+from .report_centre_page import ReportCentrePage
 from .ui_context import UserSession
 from .user_admin_page import UserAdminPage
 
@@ -50,8 +52,8 @@ AREAS: tuple[Area, ...] = (
     Area("guests", (Permission.GUEST_READ, Permission.GUEST_OBSERVE), GuestPage),
     Area("complaints", (Permission.COMPLAINT_READ,), ComplaintPage),
     Area("logbook", (Permission.LOG_READ,), LogbookPage),
-    Area("loyalty", (Permission.LOYALTY_READ,), lambda s: PlaceholderPage("loyalty")),
-    Area("reports", (Permission.REPORT_RUN,), lambda s: PlaceholderPage("reports")),
+    Area("loyalty", (Permission.LOYALTY_READ,), LoyaltyPage),
+    Area("reports", (Permission.REPORT_RUN,), ReportCentrePage),
     Area("admin", (Permission.USER_ADMIN, Permission.SETTINGS_ADMIN), UserAdminPage),
 )
 
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
     """Areas the role may not use are not shown at all (the services refuse them anyway)."""
 
     logout_requested = Signal()
+    restart_requested = Signal()  # after a restore: back to the start (reopen, upgrade, log in)
     quit_requested = Signal()
 
     def __init__(self, session: UserSession, hotel: HotelSettings, parent: QWidget | None = None) -> None:
@@ -117,6 +120,8 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(tr("ui.menu.file"))
         self.change_password_action = file_menu.addAction(tr("ui.menu.change_password"))
         self.change_password_action.triggered.connect(self.change_password)
+        self.data_actions = DataMenuActions(self.session, self, file_menu)  # export, backup, restore
+        self.data_actions.restored.connect(self.restart_after_restore)
         self.lock_action = file_menu.addAction(tr("ui.menu.lock"))
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
@@ -206,7 +211,10 @@ class MainWindow(QMainWindow):
         self.lock_dialog = None
         self.idle_lock.unlocked()
 
-    def logout(self) -> None:
+    def restart_after_restore(self) -> None:
+        self.logout(restart=True)
+
+    def logout(self, restart: bool = False) -> None:
         self._leaving = True
         self.lock_dialog = None
         # Dialogs opened with exec() must end their loops before this window goes away.
@@ -214,7 +222,7 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible() and widget is not self:
                 widget.reject()
         self.close()
-        self.logout_requested.emit()
+        (self.restart_requested if restart else self.logout_requested).emit()
 
     def _settings_saved(self, settings: HotelSettings) -> None:
         self.hotel = settings

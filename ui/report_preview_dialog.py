@@ -158,28 +158,8 @@ class ReportPreviewDialog(QDialog):
             self.session.ctx.messages.info(self, tr("ui.report.printed", pages=pages))
 
     def print_to(self, printer: QPrinter) -> int:
-        """Draw the pages (all, or the range chosen in the print dialog) onto ``printer``, one
-        raster per page scaled into the printable area; returns the pages printed."""
-        count = self.document.pageCount()
-        first = max(printer.fromPage(), 1) if printer.fromPage() else 1
-        last = min(printer.toPage(), count) if printer.toPage() else count
-        dpi = min(printer.resolution(), PRINT_DPI_MAX)
-        area = printer.pageRect(QPrinter.Unit.DevicePixel)
-        painter = QPainter()
-        if not painter.begin(printer):
-            return 0
-        try:
-            for index in range(first - 1, last):
-                if index > first - 1:
-                    printer.newPage()
-                size = self.document.pagePointSize(index)
-                image = self.document.render(index, QSize(round(size.width() / 72 * dpi),
-                                                          round(size.height() / 72 * dpi)))
-                scale = min(area.width() / size.width(), area.height() / size.height())
-                painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
-        finally:
-            painter.end()
-        return max(last - first + 1, 0)
+        """Draw the pages (all, or the range chosen in the print dialog) onto ``printer``."""
+        return print_pdf(self.document, printer)
 
     # --- save ---------------------------------------------------------------------------
     def choose_save_path(self) -> Path | None:
@@ -207,3 +187,27 @@ class ReportPreviewDialog(QDialog):
         if self.pdf_bytes is None:
             raise RuntimeError("nothing rendered yet")
         path.write_bytes(self.pdf_bytes)
+
+
+def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
+    """Draw the pages of ``document`` (all, or the range chosen in the print dialog) onto
+    ``printer``, one raster per page scaled into the printable area; returns the pages printed."""
+    count = document.pageCount()
+    first = max(printer.fromPage(), 1) if printer.fromPage() else 1
+    last = min(printer.toPage(), count) if printer.toPage() else count
+    dpi = min(printer.resolution(), PRINT_DPI_MAX)
+    area = printer.pageRect(QPrinter.Unit.DevicePixel)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        for index in range(first - 1, last):
+            if index > first - 1:
+                printer.newPage()
+            size = document.pagePointSize(index)
+            image = document.render(index, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
+            scale = min(area.width() / size.width(), area.height() / size.height())
+            painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
+    finally:
+        painter.end()
+    return max(last - first + 1, 0)

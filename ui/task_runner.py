@@ -83,6 +83,11 @@ class BaseTaskRunner(QObject):
     def shutdown(self) -> None:
         """Finish queued work and stop; a no-op for the synchronous runner."""
 
+    def lane(self, name: str) -> BaseTaskRunner:
+        """A runner for long work of one kind (reports) that must not queue the quick calls of
+        this one behind it (the guest search). The synchronous runner is its own lane."""
+        return self
+
 
 class SyncTaskRunner(BaseTaskRunner):
     """Runs each task immediately on the calling thread (tests, scripts)."""
@@ -134,6 +139,7 @@ class TaskRunner(BaseTaskRunner):
         self.delay_ms = delay_ms
         self._pending: dict[int, QTimer] = {}
         self._dialogs: dict[int, QProgressDialog] = {}
+        self._lanes: dict[str, TaskRunner] = {}
         self._worker = _Worker()
         self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._worker.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
@@ -182,7 +188,15 @@ class TaskRunner(BaseTaskRunner):
             dialog.deleteLater()
         self._deliver(task, result, error)
 
+    def lane(self, name: str) -> BaseTaskRunner:
+        """Its own worker thread, made on first use and stopped with this runner."""
+        if name not in self._lanes:
+            self._lanes[name] = TaskRunner(self.messages, self, self.delay_ms)
+        return self._lanes[name]
+
     def shutdown(self) -> None:
+        for lane in self._lanes.values():
+            lane.shutdown()
         if self._worker.isRunning():
             self._worker.tasks.put(None)
             self._worker.wait()

@@ -134,4 +134,5 @@ SPEC = register(ReportSpec(
     load=load,
     build=build,
     required=frozenset({ReportParam.PERIOD_FROM, ReportParam.PERIOD_TO}),
+    optional=frozenset({ReportParam.DAYS}),
 ))

@@ -48,6 +48,9 @@ BUILTIN_REPORTS: tuple[str, ...] = (
     "hotelcrm.reports.arrivals_brief_report",
     "hotelcrm.reports.customer_value_report",
     "hotelcrm.reports.special_dates_report",
+    "hotelcrm.reports.complaint_handling_report",
+    "hotelcrm.reports.complaint_notice_report",
+    "hotelcrm.reports.complaint_tracking_report",
 )
 
 
@@ -62,6 +65,7 @@ class ReportSpec:
     build: Builder
     required: frozenset[ReportParam] = field(default_factory=frozenset)
     orientation: Orientation = Orientation.PORTRAIT
+    optional: frozenset[ReportParam] = field(default_factory=frozenset)  # e.g. --days, with a default
 
     def title(self, lang: str) -> str:
         return tr(self.title_key, lang=lang)
