@@ -18,7 +18,7 @@ from hotelcrm.domain.id_numbers import document_hash
 from hotelcrm.domain.permissions import Permission
 
 from . import demo_generators as gen
-from . import demo_stays, search_index
+from . import demo_logbook, demo_stays, search_index
 from .base import Service
 from .settings_service import id_hash_key
 
@@ -100,6 +100,7 @@ class DemoService(Service):
                 stays.add(s, [(i, d.guest) for i, d in zip(ids, drafts, strict=True)], counts)
                 if progress is not None:
                     progress(indexes.stop, guests)
+            demo_logbook.add(s, random.Random(f"logbook:{seed}"))
             search_index.rebuild_all(s)
             result = DemoResult(seed=seed, seconds=round(time.perf_counter() - started, 3), **counts.values)
             audit.record("demo_load", "demo", None, new=dict(counts.values), note=f"seed={seed}")
