@@ -72,6 +72,7 @@ class BatchOutcome:
     matched: int = 0
     problems: list[CellProblem] = field(default_factory=list)
     guest_of: dict[int, int] = field(default_factory=dict)  # row → the card it created or matched
+    touched: list[int] = field(default_factory=list)  # cards created or changed
 
 
 @dataclass
@@ -111,9 +112,11 @@ class BatchWriter:
         self.audit = audit
         self.state = state
 
-    def write(self, rows: list[GuestRow], find_only: frozenset[int] = frozenset()) -> BatchOutcome:
+    def write(self, rows: list[GuestRow], find_only: frozenset[int] = frozenset(),
+              refresh: bool = True) -> BatchOutcome:
         """Match or create the cards of ``rows``; a row in ``find_only`` (a stay row without a
-        name) must match an existing card, or it is rejected."""
+        name) must match an existing card, or it is rejected. Without ``refresh`` the caller
+        refreshes the search rows of ``touched`` itself (after adding what it adds)."""
         out = BatchOutcome()
         placed: dict[int, Target] = {}
         if self.s.get_bind().dialect.name == "postgresql":
@@ -160,7 +163,9 @@ class BatchWriter:
         new_ids = self._insert(cards)
         out.guest_of = {row: new_ids[t[1]] if t[0] == "new" else t[1] for row, t in placed.items()}
         changed = self._fill(updates)
-        refresh_search(self.s, [*new_ids, *sorted(changed)])
+        out.touched = [*new_ids, *sorted(changed)]
+        if refresh:
+            refresh_search(self.s, out.touched)
         return out
 
     # ---------------------------------------------------------------- matching

@@ -84,7 +84,7 @@ class ImportMappingService(Service):
         except NotFound:
             if Path(name_or_file).is_file():
                 return mapping_from_file(name_or_file)
-            raise
+            raise ValidationError("mapping", "mapping_not_found", name=name_or_file) from None
 
     def save(self, data: dict) -> MappingInfo:
         """Create or replace the saved mapping of that name (checked whole first)."""

@@ -27,6 +27,7 @@ from .guest_write_support import refresh_search
 from .import_job import BatchResult
 
 IMPORT_SOURCE = "import"
+STAYED = ("in_house", "checked_out")  # the stays a guest's search row shows
 STAY_DEFAULTS = {"discount_cents": 0, "unpaid_cents": 0, "checked_in_at": None, "checked_out_at": None,
                  "notes": None, "source": IMPORT_SOURCE}
 
@@ -46,6 +47,11 @@ class StayBatchWriter:
 
     def write(self, rows: list[StayCsvRow]) -> BatchResult:
         out = BatchResult(details={"guests_created": 0, "guests_matched": 0})
+        # A booking imported before is matched first, before its guest is looked for: a guest
+        # that nothing identifies (no valid e-mail or phone) must not be created a second time.
+        known = self._known_refs({r.stay["external_ref"] for r in rows if r.stay["external_ref"]})
+        out.matched = sum(1 for r in rows if r.stay["external_ref"] in known)
+        rows = [r for r in rows if r.stay["external_ref"] not in known]
         members = self._members({r.member_no for r in rows if r.member_no})
         direct: dict[int, int] = {}
         to_match: list[StayCsvRow] = []
@@ -59,16 +65,17 @@ class StayBatchWriter:
             else:
                 to_match.append(r)
         guests = self.cards.write([r.guest for r in to_match],
-                                  find_only=frozenset(r.row for r in to_match if not r.creates_guest))
+                                  find_only=frozenset(r.row for r in to_match if not r.creates_guest), refresh=False)
         out.problems += guests.problems
         out.details["guests_created"] = guests.imported
         out.details["guests_matched"] = guests.matched + len(direct)
         guest_of = {**guests.guest_of, **direct}
         placed = [(r, guest_of[r.row]) for r in rows if r.row in guest_of]
         new = self._new_stays(placed)
-        out.imported, out.matched = len(new), len(placed) - len(new)
+        out.imported, out.matched = len(new), out.matched + len(placed) - len(new)
         self._insert(new)
-        refresh_search(self.s, sorted({gid for _r, gid in new}))
+        # Once, after the stays: a guest's search row shows the last stay and an in-house room.
+        refresh_search(self.s, {*guests.touched, *(gid for r, gid in new if r.stay["status"] in STAYED)})
         return out
 
     def _members(self, numbers: set[str]) -> dict[str, int]:
@@ -77,11 +84,16 @@ class StayBatchWriter:
         return dict(self.s.execute(select(Membership.member_no, Membership.guest_id)
                                    .where(Membership.member_no.in_(sorted(numbers)))).all())
 
+    def _known_refs(self, refs: set[str]) -> set[str]:
+        if not refs:
+            return set()
+        return set(self.s.scalars(select(Stay.external_ref).where(Stay.source == IMPORT_SOURCE,
+                                                                  Stay.external_ref.in_(sorted(refs)))))
+
     def _new_stays(self, placed: list[tuple[StayCsvRow, int]]) -> list[tuple[StayCsvRow, int]]:
-        """The rows whose stay is not there yet (in the database or earlier in this batch)."""
-        refs = {r.stay["external_ref"] for r, _g in placed if r.stay["external_ref"]}
-        known_refs = set(self.s.scalars(select(Stay.external_ref).where(
-            Stay.source == IMPORT_SOURCE, Stay.external_ref.in_(sorted(refs))))) if refs else set()
+        """The rows whose stay is not there yet (earlier in this batch, or, without a booking
+        number, in the database with the same guest and dates)."""
+        known_refs: set[str] = set()
         guests = sorted({g for r, g in placed if not r.stay["external_ref"]})
         known_dates = {tuple(t) for t in self.s.execute(select(Stay.guest_id, Stay.arrival_date, Stay.departure_date)
                                                          .where(Stay.guest_id.in_(guests)))} if guests else set()
