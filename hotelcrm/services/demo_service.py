@@ -17,8 +17,8 @@ from hotelcrm.domain.errors import HotelCrmError, ValidationError
 from hotelcrm.domain.id_numbers import document_hash
 from hotelcrm.domain.permissions import Permission
 
+from . import demo_complaints, demo_logbook, demo_stays, search_index
 from . import demo_generators as gen
-from . import demo_logbook, demo_stays, search_index
 from .base import Service
 from .settings_service import id_hash_key
 
@@ -52,6 +52,7 @@ class DemoResult:
     preferences: int = 0
     observations: int = 0
     feedback: int = 0
+    complaints: int = 0
 
 
 class _Counts:
@@ -59,7 +60,8 @@ class _Counts:
         self.values = dict.fromkeys(("guests", "chinese_guests", "foreign_guests", "companies", "documents",
                                      "contacts", "addresses", "special_dates", "vip_guests",
                                      "blacklisted_guests", "stays", "in_house_stays", "arriving_today",
-                                     "preferences", "observations", "feedback"), 0)
+                                     "preferences", "observations", "feedback",
+                                     "complaints"), 0)
 
     def add(self, key: str, n: int = 1) -> None:
         self.values[key] += n
@@ -101,6 +103,7 @@ class DemoService(Service):
                 if progress is not None:
                     progress(indexes.stop, guests)
             demo_logbook.add(s, random.Random(f"logbook:{seed}"))
+            demo_complaints.add(s, audit, random.Random(f"complaints:{seed}"), guests, counts)
             search_index.rebuild_all(s)
             result = DemoResult(seed=seed, seconds=round(time.perf_counter() - started, 3), **counts.values)
             audit.record("demo_load", "demo", None, new=dict(counts.values), note=f"seed={seed}")
