@@ -91,8 +91,29 @@ class AppController(QObject):
     def _show_main(self, session: UserSession, hotel: HotelSettings) -> None:
         self.window = MainWindow(session, hotel)
         self.window.logout_requested.connect(self._logged_out)
+        self.window.restart_requested.connect(self._restart)
         self.window.quit_requested.connect(lambda: self._finish(0))
         self.window.show()
+        self._daily_backup(session)
+
+    def _daily_backup(self, session: UserSession) -> None:
+        """Today's automatic backup (SQLite; once a day, rotated) on the worker thread, so the
+        window is usable at once. Whoever logs in first that day triggers it."""
+        backups = session.ctx.services.backups(session.actor)
+        self.runner.run(backups.daily_backup, quiet=True,
+                        on_failure=lambda text, _e: self.messages.error(self.window,
+                                                                        tr("backup.ui.daily_failed", reason=text)))
+
+    def _restart(self) -> None:
+        """After a restore: close everything and start again (reopen, upgrade if the backup was
+        older, log in)."""
+        if self.window is not None:
+            self.window.deleteLater()
+            self.window = None
+        if self.ctx is not None:
+            self.ctx.services.close()
+            self.ctx = None
+        QTimer.singleShot(0, self.start)
 
     def _logged_out(self) -> None:
         if self.window is not None:

@@ -18,6 +18,7 @@ from .guest_format import BLACKLIST_RED, code_label
 from .guest_general_tab import GuestGeneralTab
 from .guest_personal_tab import GuestPersonalTab
 from .guest_pref_labels import PreferenceLabels
+from .guest_privacy_button import GuestPrivacyButton
 from .guest_result_model import romanised
 from .guest_stays_tab import GuestStaysTab
 from .merge_dialog import MergeDialog
@@ -70,7 +71,10 @@ class GuestCardView(QWidget):
         self.print_button = QPushButton(tr("ui.report.print_card"))
         self.print_button.setToolTip(tr("ui.report.print_card_tooltip"))
         self.print_button.clicked.connect(self.print_card)
+        self.privacy_button = GuestPrivacyButton(session)  # managers: privacy export, anonymize
+        self.privacy_button.anonymized.connect(lambda _guest_id: self.reload())
         self.brief = GuestBriefPanel(pref_label=self._pref_label)
+        self.brief.entitlement_strip.bind(session, self.reload)  # loyalty: mark entitlements of the stay
         self.general = GuestGeneralTab(session)
         self.stays = GuestStaysTab()
         self.personal = GuestPersonalTab(session)
@@ -99,6 +103,7 @@ class GuestCardView(QWidget):
             bar.addWidget(self.buttons[key])
         bar.addStretch(1)
         bar.addWidget(self.print_button)
+        bar.addWidget(self.privacy_button)
         bar.addWidget(self.buttons["merge"])
         bar.addWidget(self.buttons["merges"])
         layout = QVBoxLayout(self)
@@ -167,6 +172,7 @@ class GuestCardView(QWidget):
     def _update_buttons(self) -> None:
         can = self.session.can
         self.print_button.setVisible(can(Permission.REPORT_RUN) and self.card is not None)
+        self.privacy_button.set_card(self.card)
         live = self.card is not None and self.card.status in ("active", "blacklisted")
         in_house = self.in_house_stay() is not None
         visible = {
