@@ -29,6 +29,8 @@ def register(commands, common) -> None:
     retention = actions.add_parser("retention", parents=[common], help=tr("privacy.cli.retention.help"),
                                    description=tr("privacy.cli.retention.description"))
     retention.add_argument("--dry-run", action="store_true", help=tr("privacy.cli.dry_run"))
+    retention.add_argument("--years", type=int_arg("retention_years", 0, 50), metavar="N", default=None,
+                           help=tr("privacy.cli.years"))
     retention.set_defaults(run=run_retention)
 
 
@@ -64,7 +66,12 @@ def run_anonymize(ctx) -> int:
 
 
 def run_retention(ctx) -> int:
+    from hotelcrm.domain.privacy_rules import RETENTION_SETTING
+    from hotelcrm.services.actor import Actor
+
     with ctx.services() as app:
+        if ctx.args.years is not None:  # saved first (audited), then applied
+            app.settings(Actor.system()).set(RETENTION_SETTING, ctx.args.years)
         r = _service(app).run_retention(dry_run=ctx.args.dry_run)
     payload = {"years": r.years, "cutoff": r.cutoff.isoformat() if r.cutoff else None, "dry_run": r.dry_run,
                "guests": len(r.guest_ids), "guest_ids": list(r.guest_ids)}

@@ -28,3 +28,15 @@ def test_privacy_refuses_bad_input(cli, db_url, tmp_path):
     assert result.code == 2
     result = cli("privacy", "anonymize", "424242", "--db", db_url, "--json")
     assert result.code == 1 and result.doc["error"] == "not_found"
+
+
+def test_retention_years_are_saved_and_applied(cli, db_url):
+    assert cli("demo", "--guests", "10", "--seed", "5", "--db", db_url).code == 0
+    result = cli("privacy", "retention", "--years", "1", "--dry-run", "--db", db_url, "--json")
+    assert result.code == 0 and result.doc["years"] == 1 and result.doc["dry_run"]
+    due = result.doc["guests"]
+    assert due > 0  # demo guests whose last stay ended more than a year ago
+    result = cli("privacy", "retention", "--db", db_url, "--json")
+    assert result.code == 0 and result.doc["guests"] == due and not result.doc["dry_run"]
+    assert cli("privacy", "retention", "--dry-run", "--db", db_url, "--json").doc["guests"] == 0
+    assert cli("privacy", "retention", "--years", "51", "--db", db_url).code == 2
