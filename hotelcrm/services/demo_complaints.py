@@ -260,7 +260,8 @@ class _Maker:
     def _pending_offer(self, cid: int, kind: str, level: str, at: datetime, pick) -> str:
         """An offer awaiting approval or rejected by the guest; returns the level escalated to."""
         base = {"complaint_id": cid, "remedy_type": "compensation", "remedy_detail": pick(TEXT["remedy"]),
-                "discount_pct": None, "offered_by": self._user(), "offered_at": at + timedelta(minutes=20)}
+                "discount_pct": None, "offered_by": self._user(),
+                "offered_at": min(at + timedelta(minutes=20), self.now - timedelta(minutes=11))}
         if kind == "awaiting_approval":  # beyond a lobby manager: waits for the department head
             cost = 300_000
             needed = esc.required_level(cost, esc.DEFAULT_AUTHORITY_LIMITS)
