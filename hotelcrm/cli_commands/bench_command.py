@@ -37,6 +37,9 @@ def register(commands, common) -> None:
     report.add_argument("--repeat", type=int_arg("bench_repeat", 1, 50), default=3, metavar="R",
                         help=tr("cli.bench.report.repeat"))
     report.set_defaults(run=run_report)
+    from .bench_import import add_import_bench  # the import's bench lives with the import
+
+    add_import_bench(kinds, common)
 
 
 def _bench_url(ctx, guests: int) -> str:

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from .demo_service import DemoService
     from .export_service import ExportService
     from .guest_card_service import GuestCardService
+    from .guest_import_service import GuestImportService
     from .guest_merge_service import GuestMergeService
     from .guest_search_service import GuestSearchService
+    from .import_mapping_service import ImportMappingService
     from .logbook_attachment_service import LogbookAttachmentService
     from .logbook_entry_service import LogbookEntryService
     from .logbook_glance_service import LogbookGlanceService
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from .loyalty_review_service import LoyaltyReviewService
     from .observation_service import ObservationService
     from .privacy_service import PrivacyService
+    from .stay_import_service import StayImportService
     from .stay_service import StayService
 
 
@@ -180,6 +183,22 @@ class AppServices:
         from .loyalty_entitlement_service import LoyaltyEntitlementService
 
         return LoyaltyEntitlementService(self.db, actor)
+
+    # Import (issue 8, items 1-3).
+    def guest_imports(self, actor: Actor) -> GuestImportService:
+        from .guest_import_service import GuestImportService
+
+        return GuestImportService(self.db, actor)
+
+    def stay_imports(self, actor: Actor) -> StayImportService:
+        from .stay_import_service import StayImportService
+
+        return StayImportService(self.db, actor)
+
+    def import_mappings(self, actor: Actor) -> ImportMappingService:
+        from .import_mapping_service import ImportMappingService
+
+        return ImportMappingService(self.db, actor)
 
     # Export, privacy requests, backup (issue 8, items 4-6).
     def exports(self, actor: Actor) -> ExportService:
