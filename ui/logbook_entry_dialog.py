@@ -60,6 +60,7 @@ class LogEntryDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(90)
+        self.text.setMaximumHeight(160)
         self.room = QLineEdit(maxLength=10)
         self.guest = self._choices(guests, tr("ui.logbook.no_guest"))
         self.complaint = self._choices(complaints, tr("ui.logbook.no_complaint"))

@@ -46,26 +46,28 @@ def entry_text(e: EntryInfo) -> str:
 
 class LogEntryModel(RowTableModel):
     COLUMNS = (
-        Column("ui.logbook.col.time", lambda e: date_text(e.occurred_at)),
+        Column("ui.logbook.col.time", lambda e: date_text(e.occurred_at)[5:]),
         Column("ui.logbook.col.shift", lambda e: shift_text(e.shift_date, e.shift_kind)),
         Column("ui.logbook.col.type", lambda e: code_label("log_entry_type", e.entry_type)),
         Column("ui.logbook.col.room", lambda e: e.room_no or ""),
         Column("ui.logbook.col.guest", lambda e: e.guest_name or (e.complaint_number or "")),
+        Column("ui.logbook.col.text", entry_text),
         Column("ui.logbook.col.followup", followup_text),
         Column("ui.logbook.col.author", lambda e: e.author or ""),
-        Column("ui.logbook.col.text", entry_text),
     )
+    TEXT_COLUMN = 5
+    FOLLOWUP_COLUMN = 6
 
     def style(self, row: EntryInfo, column: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.overdue:
                 return QBrush(QColor(BLACKLIST_RED))
-            if row.followup_required and row.followup_done_at is not None and column == 5:
+            if row.followup_required and row.followup_done_at is not None and column == self.FOLLOWUP_COLUMN:
                 return QBrush(QColor(DONE_GREY))
-        if role == Qt.ItemDataRole.FontRole and (row.amends_id or (row.followup_open and column == 5)):
+        if role == Qt.ItemDataRole.FontRole and (row.amends_id or (row.followup_open and column == self.FOLLOWUP_COLUMN)):
             font = QFont()
             font.setItalic(bool(row.amends_id))
-            font.setBold(row.followup_open and column == 5)
+            font.setBold(row.followup_open and column == self.FOLLOWUP_COLUMN)
             return font
         return None
 

@@ -63,6 +63,7 @@ class LogbookPage(QWidget):
         self.model = LogEntryModel(self)
         self.table = QTableView()
         setup_row_table(self.table, self.model)
+        self.table.setWordWrap(False)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         write, manage = session.can(Permission.LOG_WRITE), session.can(Permission.SHIFT_MANAGE)
@@ -147,8 +148,9 @@ class LogbookPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 2)
+        split.setSizes([1000, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(10)
@@ -197,7 +199,8 @@ class LogbookPage(QWidget):
         self.model.set_rows(data.entries)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount() - 1):
-            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column) + 12, 60), 220))
+            widest = 380 if column == LogEntryModel.TEXT_COLUMN else 180
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column) + 12, 56), widest))
         row = self.model.row_of(select_id)
         if row >= 0:
             self.table.selectRow(row)

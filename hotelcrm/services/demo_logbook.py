@@ -122,7 +122,7 @@ def add(s: Session, rng: random.Random, today: date | None = None) -> int:
         times = sorted(start_utc + timedelta(minutes=rng.randint(15, int((end_utc - start_utc).seconds / 60) - 20))
                        for _ in range(rng.randint(2, 5)))
         for i, at in enumerate(times):
-            kind_of = "incident" if (n == ashtray_slot and i == 0) or rng.random() < 0.05 else \
+            kind_of = "incident" if (n == ashtray_slot and i == 0) or rng.random() < 0.03 else \
                 rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
             guest = rng.choice(guests) if guests and kind_of != "inspection" and rng.random() < 0.8 else None
             if kind_of == "vip_reception" and guests:
@@ -141,11 +141,13 @@ def add(s: Session, rng: random.Random, today: date | None = None) -> int:
                 text = case["text"][0 if chinese else 1]
             else:
                 text = rng.choice(TEXTS[kind_of])[0 if chinese else 1]
+            if "{room}" in text and not room:
+                room = rng.choice(("1208", "0816", "1502", "0623"))
             entry = LogEntry(shift_id=shift.id, entry_type=kind_of, occurred_at=at, author_id=manager,
-                             room_no=room if "{room}" in text or room else None,
+                             room_no=room,
                              guest_id=(complaint[1] if complaint else None) or (guest.id if guest else None),
                              complaint_id=complaint[0] if complaint else None,
-                             text=text.replace("{room}", room or ("1208" if chinese else "1502")))
+                             text=text.replace("{room}", room or ""))
             if kind_of in ("complaint", "handover", "incident") or rng.random() < 0.2:
                 entry.followup_required = True
                 entry.followup_due_at = at + timedelta(hours=rng.choice((2, 4, 8, 24)))
