@@ -61,7 +61,7 @@ class ComplaintRemedyDialog(ComplaintStepDialog):
                                    objectName="hint", wordWrap=True))
         self.fields = {"complaint_remedy_type": self.kind, "complaint_remedy_detail": self.detail_text,
                        "complaint_discount_pct": self.discount, "complaint_compensation": self.compensation,
-                       "complaint_guest_accepted": self.answer}
+                       "complaint_response_note": self.answer}
         self._kind_changed()
         self.kind.setFocus()
 

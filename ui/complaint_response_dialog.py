@@ -31,13 +31,13 @@ class ComplaintResponseDialog(ComplaintStepDialog):
         form.addRow(tr("ui.complaint.field.offer"), self.offer)
         form.addRow(tr("ui.complaint.field.guest_accepted"), self.answer)
         form.addRow(tr("ui.complaint.field.response_note"), self.note)
-        self.fields = {"complaint_guest_accepted": self.answer, "complaint_note": self.note}
+        self.fields = {"complaint_response_note": self.answer, "complaint_note": self.note}
         self.answer.setFocus()
 
     def call(self):
         accepted = self.answer.currentData()
         if accepted is None:
-            raise ValidationError("complaint_guest_accepted", "required")
+            raise ValidationError("complaint_response_note", "required")
         note = plain(self.note) or None
         d = self.detail
         return lambda: self.service.record_guest_response(d.id, d.version, accepted, note)
