@@ -15,7 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -74,10 +74,12 @@ class ReportCentrePage(QWidget):
             item = QListWidgetItem(info.title)
             item.setData(Qt.ItemDataRole.UserRole, info.name)
             item.setToolTip(info.name)
+            item.setSizeHint(QSize(200, 30))
             self.report_list.addItem(item)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.form = ReportParamForm(session)
+        self.form.setMaximumWidth(640)
         self.error_label = QLabel()
         self.errors = FormErrors(self.error_label, {})
         self.preview_button = QPushButton(tr("ui.rcentre.preview"))

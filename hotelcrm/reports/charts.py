@@ -17,6 +17,7 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import register_fonts
 from .report_styles import INK, MUTED, RULE
@@ -67,7 +68,8 @@ def bar_chart(labels: Sequence[str], series: Sequence[Sequence[float]], width: f
         chart.x, chart.y = 34, 30
         chart.width, chart.height = width - 44, top - 36
         slot = chart.width / max(len(labels), 1)
-        shown = [fit_text(str(x), slot * 1.9 if len(labels) > 8 else slot - 2, FONT_SIZE) for x in labels]
+        shown = [fit_text(str(x), slot * 1.9, FONT_SIZE) if len(labels) > 8 else _two_lines(str(x), slot - 2)
+                 for x in labels]
         if len(labels) > 8:
             chart.categoryAxis.labels.angle = 30
             chart.categoryAxis.labels.boxAnchor = "ne"
@@ -104,6 +106,15 @@ def bar_chart(labels: Sequence[str], series: Sequence[Sequence[float]], width: f
     if legend_h:
         drawing.add(_legend(series_names, len(series), width, top + 3))
     return drawing
+
+
+def _two_lines(text: str, width: float) -> str:
+    """A label too wide for its bar slot breaks at the space nearest its middle."""
+    if stringWidth(text, register_fonts(), FONT_SIZE) <= width or " " not in text:
+        return fit_text(text, width, FONT_SIZE)
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{fit_text(text[:cut], width, FONT_SIZE)}\n{fit_text(text[cut + 1:], width, FONT_SIZE)}"
 
 
 def _legend(names: Sequence[str], count: int, width: float, y: float) -> Legend:

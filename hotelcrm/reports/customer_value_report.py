@@ -66,7 +66,7 @@ def _abc(d: CustomerValue, t: sb.Texts, ctx: ReportContext) -> list[Flowable]:
     rows = [(t(f"abc.{tier}"), format_count(n), sb.share(n, total_guests), _money(d, money),
              sb.share(money, d.revenue_cents)) for tier, n, money in d.abc]
     table = blocks.text_table(ctx, [t("col.tier"), t("col.guests"), t("col.guest_share"), t("col.revenue"),
-                                    t("col.revenue_share")], [2.4, 0.8, 0.9, 1.4, 0.9], rows, "")
+                                    t("col.revenue_share")], [2.3, 0.7, 1.0, 1.4, 1.1], rows, "")
     chart = bar_chart([tier for tier, _, _ in d.abc],
                       [[100 * n / total_guests if total_guests else 0 for _, n, _ in d.abc],
                        [100 * m / d.revenue_cents if d.revenue_cents else 0 for _, _, m in d.abc]],
