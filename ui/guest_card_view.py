@@ -21,6 +21,7 @@ from .guest_pref_labels import PreferenceLabels
 from .guest_privacy_button import GuestPrivacyButton
 from .guest_result_model import romanised
 from .guest_stays_tab import GuestStaysTab
+from .logbook_guest_tab import GuestLogbookTab
 from .merge_dialog import MergeDialog
 from .merge_history_dialog import MergeHistoryDialog
 from .observation_dialog import ObservationDialog
@@ -79,6 +80,7 @@ class GuestCardView(QWidget):
         self.stays = GuestStaysTab()
         self.personal = GuestPersonalTab(session)
         self.feedback = GuestFeedbackTab(session)
+        self.logbook = GuestLogbookTab(session)  # the lobby manager's log entries about the guest
         self.general.card_changed.connect(self.show_card)
         self.personal.card_changed.connect(self.show_card)
         self.feedback.card_changed.connect(self.show_card)
@@ -88,6 +90,8 @@ class GuestCardView(QWidget):
         self.tabs.addTab(self.stays, tr("ui.card.tab.stays"))
         self.tabs.addTab(self.personal, tr("ui.card.tab.personal"))
         self.tabs.addTab(self.feedback, tr("ui.card.tab.feedback"))
+        if session.can(Permission.LOG_READ):
+            self.tabs.addTab(self.logbook, tr("ui.logbook.guest_tab"))
         self._build()
 
     def _build(self) -> None:
@@ -158,6 +162,7 @@ class GuestCardView(QWidget):
         self._run(lambda: brief.brief(guest_id), self._show_brief)
         observations = services.observations(actor)
         self._run(lambda: observations.pending(guest_id), self.feedback.show_observations)
+        self.logbook.load(guest_id)
 
     def _show_brief(self, brief: CheckinBrief) -> None:
         if self.card is not None and brief.guest_id == self.card.id:

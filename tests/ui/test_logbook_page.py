@@ -174,3 +174,23 @@ def test_bad_incident_input_names_the_field_and_saves_nothing(qtbot, ctx, sessio
     assert holder["error"].startswith("Compensation agreed")
     assert holder["money"].startswith("Compensation agreed")
     assert page.model.rowCount() == 0
+
+
+def test_entries_appear_on_the_linked_guests_card(qtbot, ctx, session_for, vip_in_house):
+    from hotelcrm.services.logbook_dto import EntryDraft
+    from ui.guest_card_view import GuestCardView
+
+    lobby = session_for("lobby_manager")
+    ctx.services.logbook_shifts(lobby.actor).open_shift()
+    ctx.services.logbook_entries(lobby.actor).add(EntryDraft("vip_reception", "Fruit basket in 1208",
+                                                             guest_id=vip_in_house))
+    view = GuestCardView(lobby)
+    qtbot.addWidget(view)
+    view.load(vip_in_house)
+    tab = view.logbook
+    assert view.tabs.indexOf(tab) >= 0
+    assert tab.model.rowCount() == 1 and tab.model.row_at(0).text == "Fruit basket in 1208"
+    assert tab.empty.isHidden()
+    staff_view = GuestCardView(session_for("staff"))
+    qtbot.addWidget(staff_view)
+    assert staff_view.tabs.indexOf(staff_view.logbook) < 0
