@@ -17,6 +17,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.dto import UserInfo
 
 from .hotel_settings_panel import HotelSettingsPanel
+from .privacy_retention_panel import PrivacyRetentionPanel
 from .reset_password_dialog import ResetPasswordDialog
 from .row_table_model import setup_row_table
 from .ui_context import UserSession
@@ -47,6 +48,8 @@ class UserAdminPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.settings_panel = HotelSettingsPanel(session)
         self.settings_panel.setVisible(session.can(Permission.SETTINGS_ADMIN))
+        self.retention_panel = PrivacyRetentionPanel(session)
+        self.retention_panel.setVisible(session.can(Permission.SETTINGS_ADMIN) and session.can(Permission.PRIVACY))
         self._build()
         self._update_buttons()
 
@@ -67,11 +70,14 @@ class UserAdminPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.settings_panel)
+        layout.addWidget(self.retention_panel)
 
     def load(self) -> None:
         self.refresh()
         if self.settings_panel.isVisibleTo(self):
             self.settings_panel.load()
+        if self.retention_panel.isVisibleTo(self):
+            self.retention_panel.load()
 
     def refresh(self, select_id: int | None = None) -> None:
         current = self.selected_user()
