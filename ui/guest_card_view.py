@@ -146,7 +146,7 @@ class GuestCardView(QWidget):
 
     def show_card(self, card: GuestCard) -> None:
         self.card = card
-        self.name.setText(card.display_name)
+        self.name.setText(card.display_name or tr("privacy.ui.anonymized_name", id=card.id))
         self.subtitle.setText(romanised(card.latin_name, card.pinyin))
         self.status.setText(code_label("guest_status", card.status))
         colour = BLACKLIST_RED if card.status == "blacklisted" else "#5b6b78"

@@ -53,6 +53,7 @@ def test_anonymize_after_confirmation_closes_the_card(qtbot, admin_session, sess
         view.privacy_button.anonymize_action.trigger()
     assert view.card.status == "anonymized" and view.card.family_name == ""
     assert view.status.text() == "Anonymized" and view.status.isVisibleTo(view)
+    assert view.name.text() == f"Anonymized guest #{card.id}"
     assert not view.buttons["edit"].isVisibleTo(view)
     assert not view.privacy_button.anonymize_action.isEnabled()
     assert messages.infos[-1].startswith(f"Card {card.id} anonymized")
