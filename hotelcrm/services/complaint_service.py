@@ -17,6 +17,7 @@ from datetime import datetime
 
 from hotelcrm.domain.permissions import Permission
 
+from . import complaint_offers as offers
 from . import complaint_reader as reader
 from . import complaint_writer as writer
 from .base import Service
@@ -107,13 +108,13 @@ class ComplaintService(Service):
         approve it (reason ``authority``). With ``guest_accepted`` given (and the offer within
         authority) the guest's answer is recorded at once, as ``record_guest_response`` does."""
         self._require(Permission.COMPLAINT_WRITE)
-        return self._step(complaint_id, version, writer.propose_remedy, data, guest_accepted)
+        return self._step(complaint_id, version, offers.propose_remedy, data, guest_accepted)
 
     def approve_remedy(self, complaint_id: int, version: int) -> ComplaintDetail:
         """Approve the offer waiting for approval; refused (``complaint_authority``) when this
         actor's authority does not cover its cost."""
         self._require(Permission.COMPLAINT_WRITE)
-        return self._step(complaint_id, version, writer.approve_remedy)
+        return self._step(complaint_id, version, offers.approve_remedy)
 
     def record_guest_response(self, complaint_id: int, version: int, accepted: bool,
                               note: str | None = None) -> ComplaintDetail:
@@ -121,7 +122,7 @@ class ComplaintService(Service):
         rejected → the offer is kept as rejected and the complaint escalates one level (reason
         ``rejected``); a new remedy is proposed next."""
         self._require(Permission.COMPLAINT_WRITE)
-        return self._step(complaint_id, version, writer.guest_response, accepted, note)
+        return self._step(complaint_id, version, offers.guest_response, accepted, note)
 
     def record_remedy_done(self, complaint_id: int, version: int, data: RemedyDoneInput) -> ComplaintDetail:
         """Step 5 (落实措施); meets the remedy target; the actual cost becomes the recovery cost."""

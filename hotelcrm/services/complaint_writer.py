@@ -27,7 +27,6 @@ from hotelcrm.db.models import (
     Stay,
     utcnow,
 )
-from hotelcrm.db.models.complaints import ComplaintRemedyOffer
 from hotelcrm.domain import complaint_escalation as esc
 from hotelcrm.domain import complaint_rules as rules
 from hotelcrm.domain import complaint_workflow as flow
@@ -42,13 +41,11 @@ from .complaint_dto import (
     FollowUpInput,
     NewComplaint,
     RemedyDoneInput,
-    RemedyInput,
     VerificationInput,
 )
 
 ENTITY = "complaint"
 SEQUENCE = "complaint"
-PENDING_OFFER = ("awaiting_approval", "proposed")
 
 
 # ---------------------------------------------------------------- numbers
@@ -68,20 +65,20 @@ def next_serial(s: Session, year: int) -> int:
 # ---------------------------------------------------------------- shared
 
 
-def _load(s: Session, complaint_id: int, version: int | None) -> Complaint:
+def load_complaint(s: Session, complaint_id: int, version: int | None) -> Complaint:
     return load_row(s, Complaint, complaint_id, version, ENTITY)
 
 
-def _touch(c: Complaint, now: datetime) -> None:
+def touch(c: Complaint, now: datetime) -> None:
     """Every action bumps the complaint's version (even one that only adds a row beside it)."""
     c.updated_at = now
 
 
-def _set_state(audit: AuditTrail, c: Complaint, state: str, **more) -> None:
+def set_state(audit: AuditTrail, c: Complaint, state: str, **more) -> None:
     audit.changed(ENTITY, c.id, c, {"state": state, **more})
 
 
-def _add_step(s: Session, audit: AuditTrail, actor: Actor, c: Complaint, step: str, values: dict,
+def add_step(s: Session, audit: AuditTrail, actor: Actor, c: Complaint, step: str, values: dict,
               done_at: datetime) -> ComplaintStep:
     row = ComplaintStep(complaint_id=c.id, step=step, done_by=actor.user_id, done_at=done_at, **values)
     s.add(row)
@@ -89,7 +86,7 @@ def _add_step(s: Session, audit: AuditTrail, actor: Actor, c: Complaint, step: s
     return row
 
 
-def _escalate(s: Session, audit: AuditTrail, actor: Actor | None, c: Complaint, to_level: str, reason: str,
+def escalate(s: Session, audit: AuditTrail, actor: Actor | None, c: Complaint, to_level: str, reason: str,
               note: str | None = None) -> None:
     s.add(ComplaintEscalation(complaint_id=c.id, from_level=c.escalation_level, to_level=to_level, reason=reason,
                               note=note, escalated_by=actor.user_id if actor else None))
@@ -149,7 +146,7 @@ def _multi_department_rule(s: Session, audit: AuditTrail, actor: Actor, c: Compl
     target = esc.on_departments(c.escalation_level, _departments_involved(s, c),
                                 already=_escalated_for(s, c, "multi_department") > 0)
     if target:
-        _escalate(s, audit, actor, c, target, "multi_department")
+        escalate(s, audit, actor, c, target, "multi_department")
 
 
 # ---------------------------------------------------------------- step 1
@@ -184,7 +181,7 @@ def receive(s: Session, audit: AuditTrail, actor: Actor, new: NewComplaint) -> i
     for did in others:
         s.add(ComplaintDepartment(complaint_id=c.id, department_id=did))
         audit.record("create", "complaint_department", c.id, field="department_id", new=did)
-    _add_step(s, audit, actor, c, "listened", {"guest_account": values["guest_account"], "note": values["note"]},
+    add_step(s, audit, actor, c, "listened", {"guest_account": values["guest_account"], "note": values["note"]},
               received_at)
     s.flush()
     _multi_department_rule(s, audit, actor, c)
@@ -196,12 +193,12 @@ def receive(s: Session, audit: AuditTrail, actor: Actor, new: NewComplaint) -> i
 
 def _advance(s: Session, audit: AuditTrail, actor: Actor, complaint_id: int, version: int | None, step: str,
              values: dict, **complaint_changes) -> Complaint:
-    c = _load(s, complaint_id, version)
+    c = load_complaint(s, complaint_id, version)
     flow.require_transition(c.state, step)
     now = utcnow()
-    _add_step(s, audit, actor, c, step, values, now)
-    _set_state(audit, c, step, **{k: (now if v is _NOW else v) for k, v in complaint_changes.items()})
-    _touch(c, now)
+    add_step(s, audit, actor, c, step, values, now)
+    set_state(audit, c, step, **{k: (now if v is _NOW else v) for k, v in complaint_changes.items()})
+    touch(c, now)
     return c
 
 
@@ -225,7 +222,7 @@ def remedy_done(s, audit, actor, complaint_id, version, data: RemedyDoneInput) -
 
 
 def close(s, audit, actor, complaint_id, version, data: FollowUpInput) -> None:
-    c = _load(s, complaint_id, version)
+    c = load_complaint(s, complaint_id, version)
     flow.require_transition(c.state, "closed")
     done_at = s.scalar(select(ComplaintStep.done_at).where(ComplaintStep.complaint_id == c.id,
                                                            ComplaintStep.step == "remedy_done"))
@@ -237,96 +234,15 @@ def close(s, audit, actor, complaint_id, version, data: FollowUpInput) -> None:
              satisfaction=values["satisfaction"])
 
 
-# ---------------------------------------------------------------- step 4: offers
-
-
-def _pending_offer(s: Session, c: Complaint) -> ComplaintRemedyOffer | None:
-    return s.scalar(select(ComplaintRemedyOffer).where(ComplaintRemedyOffer.complaint_id == c.id,
-                                                       ComplaintRemedyOffer.status.in_(PENDING_OFFER))
-                    .order_by(ComplaintRemedyOffer.id.desc()).limit(1))
-
-
-def propose_remedy(s, audit, actor: Actor, complaint_id, version, data: RemedyInput,
-                   guest_accepted: bool | None) -> None:
-    values = rules.clean_remedy(data.remedy_type, data.remedy_detail, data.discount_pct, data.compensation_cents)
-    c = _load(s, complaint_id, version)
-    flow.require_transition(c.state, "remedy_agreed")
-    if _pending_offer(s, c) is not None:
-        raise HotelCrmError("complaint_offer_pending", number=c.number)
-    limits = read_complaint_settings(s).authority_limits
-    cost = rules.remedy_cost(values["compensation_cents"])
-    approved = esc.role_may_approve(actor.role, cost, limits)
-    if guest_accepted is not None and not approved:
-        raise HotelCrmError("complaint_authority", level=esc.required_level(cost, limits))
-    now = utcnow()
-    offer = ComplaintRemedyOffer(complaint_id=c.id, required_level=esc.required_level(cost, limits),
-                                 status="proposed" if approved else "awaiting_approval", offered_by=actor.user_id,
-                                 offered_at=now, approved_by=actor.user_id if approved else None,
-                                 approved_at=now if approved else None, **values)
-    s.add(offer)
-    s.flush()
-    audit.created("complaint_remedy_offer", offer.id, {**values, "status": offer.status, "complaint": c.number})
-    target = esc.on_remedy_cost(c.escalation_level, cost, limits)
-    if target:
-        _escalate(s, audit, actor, c, target, "authority")
-    _touch(c, now)
-    if guest_accepted is not None:
-        _respond(s, audit, actor, c, offer, guest_accepted, None, now)
-
-
-def approve_remedy(s, audit, actor: Actor, complaint_id, version) -> None:
-    c = _load(s, complaint_id, version)
-    flow.require_open(c.state)
-    offer = _pending_offer(s, c)
-    if offer is None or offer.status != "awaiting_approval":
-        raise HotelCrmError("complaint_nothing_to_approve", number=c.number)
-    limits = read_complaint_settings(s).authority_limits
-    if not esc.role_may_approve(actor.role, rules.remedy_cost(offer.compensation_cents), limits):
-        raise HotelCrmError("complaint_authority", level=offer.required_level)
-    now = utcnow()
-    audit.changed("complaint_remedy_offer", offer.id, offer,
-                  {"status": "proposed", "approved_by": actor.user_id, "approved_at": now})
-    _touch(c, now)
-
-
-def guest_response(s, audit, actor: Actor, complaint_id, version, accepted: bool, note: str | None) -> None:
-    c = _load(s, complaint_id, version)
-    flow.require_transition(c.state, "remedy_agreed")
-    offer = _pending_offer(s, c)
-    if offer is None:
-        raise HotelCrmError("complaint_no_offer", number=c.number)
-    if offer.status != "proposed":
-        raise HotelCrmError("complaint_offer_not_approved", level=offer.required_level)
-    note = rules.clean_reason(note, "complaint_response_note") if (note or "").strip() else None
-    _respond(s, audit, actor, c, offer, bool(accepted), note, utcnow())
-
-
-def _respond(s: Session, audit: AuditTrail, actor: Actor, c: Complaint, offer: ComplaintRemedyOffer,
-             accepted: bool, note: str | None, now: datetime) -> None:
-    audit.changed("complaint_remedy_offer", offer.id, offer,
-                  {"status": "accepted" if accepted else "rejected", "responded_at": now, "response_note": note})
-    if accepted:
-        values = {"remedy_type": offer.remedy_type, "remedy_detail": offer.remedy_detail,
-                  "remedy_discount_pct": offer.discount_pct, "compensation_cents": offer.compensation_cents,
-                  "guest_accepted": True, "note": note}
-        _add_step(s, audit, actor, c, "remedy_agreed", values, now)
-        _set_state(audit, c, "remedy_agreed")
-    else:
-        target = esc.on_rejection(c.escalation_level)
-        if target:
-            _escalate(s, audit, actor, c, target, "rejected", note)
-    _touch(c, now)
-
-
 # ---------------------------------------------------------------- escalation, withdrawal
 
 
 def escalate_manually(s, audit, actor: Actor, complaint_id, version, note: str, to_level: str | None) -> None:
-    c = _load(s, complaint_id, version)
+    c = load_complaint(s, complaint_id, version)
     flow.require_open(c.state)
     text = rules.clean_reason(note, "complaint_escalation_note")
-    _escalate(s, audit, actor, c, esc.manual_target(c.escalation_level, to_level), "manual", text)
-    _touch(c, utcnow())
+    escalate(s, audit, actor, c, esc.manual_target(c.escalation_level, to_level), "manual", text)
+    touch(c, utcnow())
 
 
 def escalate_overdue(s: Session, audit: AuditTrail, now: datetime | None = None) -> int:
@@ -344,27 +260,27 @@ def escalate_overdue(s: Session, audit: AuditTrail, now: datetime | None = None)
         already = _escalated_for(s, c, "overdue")
         changed = False
         while (target := esc.on_overdue(c.escalation_level, missed, already)) is not None:
-            _escalate(s, audit, None, c, target, "overdue")
+            escalate(s, audit, None, c, target, "overdue")
             already += 1
             changed = True
         if changed:
-            _touch(c, now)
+            touch(c, now)
             escalated += 1
     return escalated
 
 
 def withdraw(s, audit, actor, complaint_id, version, reason: str) -> None:
     text = rules.clean_reason(reason)
-    c = _load(s, complaint_id, version)
+    c = load_complaint(s, complaint_id, version)
     flow.require_transition(c.state, "withdrawn")
     now = utcnow()
-    _set_state(audit, c, "withdrawn", withdrawn_reason=text, withdrawn_at=now)
-    _touch(c, now)
+    set_state(audit, c, "withdrawn", withdrawn_reason=text, withdrawn_at=now)
+    touch(c, now)
 
 
 def set_departments(s, audit, actor, complaint_id, version, department_id: int | None,
                     others: tuple[int, ...]) -> None:
-    c = _load(s, complaint_id, version)
+    c = load_complaint(s, complaint_id, version)
     flow.require_open(c.state)
     others = _check_departments(s, department_id, tuple(others))
     audit.changed(ENTITY, c.id, c, {"department_id": department_id})
@@ -379,14 +295,14 @@ def set_departments(s, audit, actor, complaint_id, version, department_id: int |
         audit.record("update", ENTITY, c.id, field="other_departments", old=old, new=sorted(others))
     s.flush()
     _multi_department_rule(s, audit, actor, c)
-    _touch(c, utcnow())
+    touch(c, utcnow())
 
 
 # ---------------------------------------------------------------- additions
 
 
 def link_guest(s, audit, actor, complaint_id, version, guest_id: int, stay_id: int | None) -> None:
-    c = _load(s, complaint_id, version)
+    c = load_complaint(s, complaint_id, version)
     if c.guest_id is not None:
         raise HotelCrmError("complaint_guest_linked", number=c.number)
     if not isinstance(guest_id, int):
@@ -396,12 +312,12 @@ def link_guest(s, audit, actor, complaint_id, version, guest_id: int, stay_id: i
     if stay is not None and not c.room_no:
         changes["room_no"] = stay.room_no
     audit.changed(ENTITY, c.id, c, changes)
-    _touch(c, utcnow())
+    touch(c, utcnow())
 
 
 def add_addendum(s, audit, actor: Actor, complaint_id, version, text: str) -> None:
     body = rules.clean_addendum(text)
-    c = _load(s, complaint_id, version)
+    c = load_complaint(s, complaint_id, version)
     if flow.is_open(c.state):
         raise HotelCrmError("complaint_addendum_open", number=c.number)
     row = ComplaintAddendum(complaint_id=c.id, text=body, created_by=actor.user_id)
@@ -412,7 +328,7 @@ def add_addendum(s, audit, actor: Actor, complaint_id, version, text: str) -> No
 
 def add_attachment(s: Session, audit: AuditTrail, actor: Actor, complaint_id: int, filename: str, data: bytes,
                    mime_type: str | None) -> int:
-    c = _load(s, complaint_id, None)
+    c = load_complaint(s, complaint_id, None)
     existing = s.scalar(select(func.count()).select_from(Attachment).where(
         Attachment.owner_type == "complaint", Attachment.owner_id == c.id)) or 0
     values = rules.clean_attachment(filename, data, mime_type, existing)
