@@ -70,8 +70,7 @@ def _shift(t: sb.Texts, ctx: ReportContext, d: DailyShift) -> list[Flowable]:
         if group:
             out += _group(t, ctx, kind, group)
     if s.status != "open":
-        out.append(blocks.subheading(t("carried_title", count=len(d.handed_over))))
-        out.append(blocks.text_table(
+        out.append(blocks.keep(blocks.subheading(t("carried_title", count=len(d.handed_over))), blocks.text_table(
             ctx, [t("col.item_kind"), t("col.origin"), t("col.room"), t("col.item"), t("col.due"), t("col.now")],
             [1.0, 1.4, 0.7, 4.2, 1.2, 0.9],
             [[t(f"item.{i.kind}"),
@@ -79,7 +78,7 @@ def _shift(t: sb.Texts, ctx: ReportContext, d: DailyShift) -> list[Flowable]:
                else i.complaint_number),
               i.room_no, i.summary, when(i.due_at) if i.due_at else None,
               t("still_open") if i.still_open else t("done_since")] for i in d.handed_over],
-            t("nothing_carried")))
+            t("nothing_carried"))))
     return out
 
 
