@@ -73,6 +73,14 @@ def complaint_children() -> list[Table]:
             and t.name != "log_entries"]
 
 
+def guest_tables() -> list[Table]:
+    """Every table that hangs on a card through ``guest_id`` (the search index aside), found from
+    the metadata so that a table added later is exported and anonymized too."""
+    return [t for t in Base.metadata.sorted_tables
+            if "guest_id" in t.c and t.name != "guest_search"
+            and any(fk.column.table.name == "guests" for fk in t.c.guest_id.foreign_keys)]
+
+
 def person_ids(s: Session, guest_id: int) -> list[int]:
     """The card and every card merged into it (directly or through another merged card)."""
     if s.get(Guest, guest_id) is None:
@@ -145,6 +153,11 @@ def collect(s: Session, guest_id: int) -> dict[str, Any]:
         skip = ("number_hash",) if model is GuestDocument else ()
         out[name] = [row_dict(r, skip) for r in s.scalars(select(model).where(model.guest_id.in_(ids))
                                                           .order_by(model.id))]
+    known = {m.__tablename__ for m in GUEST_ROWS.values()} | {"complaints", "memberships"}
+    for table in guest_tables():  # tables added after this module was written
+        if table.name not in known:
+            query = select(table).where(table.c.guest_id.in_(ids))
+            out[table.name] = [{k: plain(v) for k, v in r._mapping.items()} for r in s.execute(query)]
     out["complaints"] = _complaints(s, ids)
     out["incidents"] = _incidents(s, [e["id"] for e in out["log_entries"]])
     out["loyalty"] = _loyalty(s, ids)

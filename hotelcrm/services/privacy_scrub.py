@@ -15,7 +15,6 @@ from hotelcrm.db.models import (
     Attachment,
     AuditEntry,
     Complaint,
-    Feedback,
     Guest,
     GuestAddress,
     GuestContact,
@@ -25,7 +24,6 @@ from hotelcrm.db.models import (
     IncidentWitness,
     LogEntry,
     MarketingConsent,
-    Observation,
     SpecialDate,
     Stay,
     utcnow,
@@ -43,6 +41,7 @@ from .privacy_collect import (
     audited_parts,
     complaint_children,
     complaint_ids,
+    guest_tables,
     log_entry_ids,
     person_ids,
     text_columns,
@@ -131,8 +130,10 @@ def scrub(s: Session, guest_id: int) -> ScrubCounts:
 
 def _redact_guest_texts(s: Session, ids: list[int], complaints: list[int], entries: list[int]) -> int:
     done = 0
-    for model in (Stay, Observation, Feedback, LogEntry):
-        done += _redact_texts(s, model, model.__table__.c.guest_id.in_(ids))
+    deleted = {m.__tablename__ for m in DELETED}
+    for table in guest_tables():  # stays, observations, feedback, log entries … (complaints below)
+        if table.name not in deleted and table.name != "complaints":
+            done += _redact_texts(s, table, table.c.guest_id.in_(ids))
     if complaints:
         done += _redact_texts(s, Complaint, Complaint.__table__.c.id.in_(complaints))
         for table in complaint_children():
