@@ -82,9 +82,9 @@ def step_text(s: StepRecord, t: ComplaintTexts, currency: str) -> str:
 def steps(d: ComplaintDetail, t: ComplaintTexts, ctx: ReportContext) -> list[Flowable]:
     done = {s.step: s for s in d.steps}
     rows = []
-    for number, step in enumerate(codes.COMPLAINT_STEPS, start=1):
+    for step in codes.COMPLAINT_STEPS:
         record = done.get(step)
-        label = f"{number} {t.code('complaint_step', step)}"
+        label = t.code("complaint_state", step) or step  # "3 Verified": the step's number and name
         if record is None:
             rows.append((label, EMPTY, t("not_yet")))
         else:

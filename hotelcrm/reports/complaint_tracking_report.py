@@ -67,23 +67,23 @@ def age_text(row: ComplaintRow, as_of: datetime, t: ComplaintTexts) -> str:
 
 def _overdue(row: ComplaintRow, t: ComplaintTexts) -> str:
     kinds = [t.code("time_target", k) or k for k in ("acknowledge", "remedy", "close") if getattr(row.overdue, k)]
-    return t("overdue_mark", targets=", ".join(kinds)) if kinds else ""
+    return ", ".join(kinds)  # the column's header says "Overdue"
 
 
 def columns(t: ComplaintTexts, as_of: datetime) -> list[ColumnSpec]:
     return [
         ColumnSpec(t("col.number"), 1.25, value=lambda r: r.number),
         ColumnSpec(t("col.received"), 1.35, value=lambda r: local_time(r.received_at)),
-        ColumnSpec(t("col.age"), 0.85, value=lambda r: age_text(r, as_of, t)),
-        ColumnSpec(t.field("guest"), 0.9, value=lambda r: r.guest_name),
-        ColumnSpec(t.field("room_no"), 0.45, value=lambda r: r.room_no),
+        ColumnSpec(t("col.age"), 1.05, value=lambda r: age_text(r, as_of, t)),
+        ColumnSpec(t.field("guest"), 0.85, value=lambda r: r.guest_name),
+        ColumnSpec(t.field("room_no"), 0.6, value=lambda r: r.room_no),
         ColumnSpec(t.field("category"), 1.05, value=lambda r: r.category(t.lang)),
         ColumnSpec(t.field("severity"), 0.75, value=lambda r: t.code("severity", r.severity)),
         ColumnSpec(t.field("department"), 1.15, value=lambda r: r.department(t.lang)),
         ColumnSpec(t("col.step"), 1.0, value=lambda r: t.code("complaint_state", r.state)),
         ColumnSpec(t("col.level"), 1.15, value=lambda r: t.code("escalation_level", r.escalation_level)),
         ColumnSpec(t("col.next_due"), 1.35, value=lambda r: local_time(r.next_due_at) if r.next_due_at else None),
-        ColumnSpec(t("col.overdue"), 1.7, value=lambda r: _overdue(r, t)),
+        ColumnSpec(t("col.overdue"), 1.55, value=lambda r: _overdue(r, t)),
     ]
 
 
