@@ -12,6 +12,8 @@ from hotelcrm.services.brief_dto import BriefDate, BriefPreference, CheckinBrief
 
 from .guest_format import BLACKLIST_RED, code_label, date_text, money_text
 from .guest_pref_labels import key_label
+from .loyalty_entitlement_strip import LoyaltyEntitlementStrip, entitlement_text
+from .loyalty_format import badge_style, points_text
 
 BANNER_STYLE = (f"QLabel#blacklistBanner {{ background: {BLACKLIST_RED}; color: #ffffff; font-size: 13pt;"
                 " font-weight: 700; padding: 10px 14px; border-radius: 6px; }")
@@ -47,6 +49,7 @@ class GuestBriefPanel(QFrame):
         self.history = QLabel(objectName="hint")
         self.stay = QLabel(wordWrap=True)
         self.values: dict[str, QLabel] = {}
+        self.entitlement_strip = LoyaltyEntitlementStrip()  # granted / not available per entitlement
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
@@ -77,6 +80,7 @@ class GuestBriefPanel(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.stay)
         layout.addLayout(grid)
+        layout.addWidget(self.entitlement_strip)
 
     # --- filling ------------------------------------------------------------------------
     def show_brief(self, brief: CheckinBrief) -> None:
@@ -110,6 +114,7 @@ class GuestBriefPanel(QFrame):
         else:
             self._set("unpaid", tr("ui.brief.nothing_unpaid"))
         self._set("entitlements", self._entitlements(brief))
+        self.entitlement_strip.show_entitlements(brief)
         observations = tr("ui.brief.pending_observations", count=brief.pending_observations) \
             if brief.pending_observations else tr("ui.brief.none")
         if brief.hidden_sensitive:
@@ -128,7 +133,9 @@ class GuestBriefPanel(QFrame):
         self.tier.setVisible(tier is not None)
         if tier is not None:
             name = tier.name_zh if current_language() == "zh_CN" else tier.name_en
-            self.tier.setText(tr("ui.brief.tier", tier=name, member_no=tier.member_no))
+            self.tier.setText(tr("ui.loyalty.brief.badge", tier=name, member_no=tier.member_no,
+                                 points=points_text(tier.points_balance or 0)))
+            self.tier.setStyleSheet(badge_style(tier.colour))
 
     @staticmethod
     def _stay_text(brief: CheckinBrief) -> str:
@@ -176,6 +183,5 @@ class GuestBriefPanel(QFrame):
     def _entitlements(brief: CheckinBrief) -> str:
         if brief.tier is None:
             return tr("ui.brief.no_membership")
-        zh = current_language() == "zh_CN"
-        items = [e.name_zh if zh else e.name_en for e in brief.tier.entitlements if e.applies]
+        items = [entitlement_text(e) for e in brief.tier.entitlements if e.applies]
         return "\n".join(items) if items else tr("ui.brief.none")

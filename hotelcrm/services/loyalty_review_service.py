@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from hotelcrm.db.models import Guest, LoyaltyTier, Membership, TierChange
+from hotelcrm.db.models import Guest, LoyaltyTier, Membership, PointsEntry, TierChange
 from hotelcrm.domain import loyalty_points as points
 from hotelcrm.domain import loyalty_tiers as tiers
 from hotelcrm.domain.errors import ValidationError
@@ -83,13 +83,19 @@ class LoyaltyReviewService(Service):
         found = []
         with self._read() as s:
             months = store.expiry_months(s)
+            balances = dict(s.execute(select(PointsEntry.membership_id, func.sum(PointsEntry.points))
+                                      .group_by(PointsEntry.membership_id)).all())
+            active = dict(s.execute(select(PointsEntry.membership_id, func.max(PointsEntry.effective_on))
+                                    .where(PointsEntry.kind.in_(points.ACTIVITY_KINDS))
+                                    .group_by(PointsEntry.membership_id)).all())
             for m, g, t in s.execute(select(Membership, Guest, LoyaltyTier).join(Guest, Guest.id == Membership.guest_id)
                                      .join(LoyaltyTier, LoyaltyTier.id == Membership.tier_id)
                                      .where(Membership.status != "closed").order_by(Membership.member_no)):
-                balance = store.balance(s, m.id)
+                balance = int(balances.get(m.id) or 0)
                 if balance <= 0:
                     continue
-                when = points.expires_on(store.last_activity(s, m), months)
+                last = max(active.get(m.id) or m.enrolled_on, m.enrolled_on)
+                when = points.expires_on(last, months)
                 if day <= when <= horizon:
                     found.append(ExpiringMember(m.id, m.member_no, display_name(g.family_name, g.given_name, g.latin_name),
                                                 t.code, balance, when))

@@ -1,0 +1,91 @@
+"""A membership card's status (active, suspended, closed) with the reason, and — for managers —
+the tier set by hand."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from hotelcrm.domain import codes
+from hotelcrm.domain.permissions import Permission
+from hotelcrm.i18n import tr
+from hotelcrm.services.loyalty_dto import MemberDetail, TierInfo
+
+from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_data
+from .guest_format import code_label
+from .loyalty_format import tier_name
+from .ui_context import UserSession
+
+
+class LoyaltyStatusDialog(QDialog):
+    def __init__(self, session: UserSession, member: MemberDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.member = member
+        self.result_value: MemberDetail | None = None
+        self.status = QComboBox()
+        for code in codes.MEMBERSHIP_STATUS:
+            self.status.addItem(code_label("membership_status", code), code)
+        select_data(self.status, member.status)
+        self.tier = QComboBox()
+        self.tier.setVisible(session.can(Permission.LOYALTY_CONFIG))
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(200)
+        self.errors = FormErrors(QLabel(), {"membership_status": self.status, "tier_code": self.tier,
+                                            "points_reason": self.reason})
+        self.buttons = ok_cancel_buttons()
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        form = form_layout()
+        form.addRow(tr("ui.loyalty.column.status"), self.status)
+        if self.tier.isVisibleTo(self) or session.can(Permission.LOYALTY_CONFIG):
+            form.addRow(tr("ui.loyalty.column.tier"), self.tier)
+        form.addRow(tr("ui.loyalty.reason"), self.reason)
+        self.setWindowTitle(tr("ui.loyalty.card_status"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 14)
+        layout.setSpacing(12)
+        layout.addWidget(QLabel(tr("ui.loyalty.member_title", name=member.display_name, member_no=member.member_no),
+                                objectName="dialogTitle"))
+        layout.addLayout(form)
+        layout.addWidget(self.errors.label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        if session.can(Permission.LOYALTY_CONFIG):
+            config = session.ctx.services.loyalty_config(session.actor)
+            session.ctx.runner.run(config.tiers, on_success=self._tiers, parent=self)
+
+    def _tiers(self, tiers: list[TierInfo]) -> None:
+        for t in tiers:
+            self.tier.addItem(tier_name(t.name_en, t.name_zh), t.code)
+        select_data(self.tier, self.member.tier_code)
+
+    def _submit(self) -> None:
+        self.errors.clear()
+        members = self.session.ctx.services.loyalty_members(self.session.actor)
+        member, status, reason = self.member, self.status.currentData(), self.reason.text()
+        tier = self.tier.currentData() if self.session.can(Permission.LOYALTY_CONFIG) else None
+
+        def save() -> MemberDetail:
+            detail = member
+            if status != member.status:
+                detail = members.set_status(member.membership_id, member.version, status, reason)
+            if tier and tier != member.tier_code:
+                detail = members.set_tier(member.membership_id, detail.version, tier, reason)
+            return detail
+
+        self.buttons.setEnabled(False)
+        self.session.ctx.runner.run(save, on_success=self._saved, on_failure=self._failed, parent=self)
+
+    def _saved(self, detail: MemberDetail) -> None:
+        self.result_value = detail
+        self.accept()
+
+    def _failed(self, text: str, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.errors.show(text, error)
+
+    @classmethod
+    def ask(cls, session: UserSession, member: MemberDetail, parent: QWidget | None = None) -> MemberDetail | None:
+        dialog = cls(session, member, parent)
+        dialog.exec()
+        return dialog.result_value
