@@ -49,7 +49,7 @@ def _guest(g: ArrivalGuest, t: sb.Texts, ctx: ReportContext, options) -> Flowabl
     lang = ctx.language
     heading = " · ".join(x for x in (
         g.name, None if _same_name(g.latin_name, g.name) else g.latin_name,
-        t("vip", code=g.vip_code) if g.vip_code else None, g.tier.text(lang) if g.tier else None,
+        _vip(g.vip_code, t), g.tier.text(lang) if g.tier else None,
         t("room", room=g.room_no) if g.room_no else None) if x)
     nights = (g.departure - g.arrival).days
     member = t("member_value", no=g.member_no, points=format_count(g.points)) if g.member_no else None
@@ -64,7 +64,8 @@ def _guest(g: ArrivalGuest, t: sb.Texts, ctx: ReportContext, options) -> Flowabl
         rows.append((t("member"), member))
     if g.entitlements:
         rows.append((t("entitlements"), t.common("list_sep").join(e.text(lang) for e in g.entitlements)))
-    rows.append((t("preferences"), _prefs(g.preferences, t, lang, options)))
+    if g.preferences:
+        rows.append((t("preferences"), _prefs(g.preferences, t, lang, options)))
     if g.allergies_diet:
         rows.append((t("allergies"), _prefs(g.allergies_diet, t, lang, options)))
     if g.taboos:
@@ -89,6 +90,13 @@ def _guest(g: ArrivalGuest, t: sb.Texts, ctx: ReportContext, options) -> Flowabl
     return blocks.keep(*parts)
 
 
+def _vip(code: str | None, t: sb.Texts) -> str | None:
+    """"VIP1" prints as it is; a bare code ("A") gets the word: "VIP A"."""
+    if not code:
+        return None
+    return code if "VIP" in code.upper() else t("vip", code=code)
+
+
 def _same_name(latin: str | None, name: str) -> bool:
     """"Bernard Isabelle" and "Isabelle Bernard" are one name in two orders."""
     return not latin or sorted(latin.lower().split()) == sorted(name.lower().split())
@@ -101,7 +109,7 @@ def _prefs(prefs: tuple[BriefPreference, ...], t: sb.Texts, lang: str, options) 
     for p in prefs:
         option = options.get((p.pref_group, p.pref_key, p.value))
         value = (option.label_zh if lang == "zh_CN" else option.label_en) if option else p.value
-        text = f"{t.pref_key(p.pref_key)}: {value}"
+        text = f"{t.pref_key(p.pref_key)}{t.common('kv')}{value}"
         shown.append(f"{text} ({p.note})" if p.note else text)
     return t.common("list_sep").join(shown)
 
