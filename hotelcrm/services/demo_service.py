@@ -17,7 +17,7 @@ from hotelcrm.domain.errors import HotelCrmError, ValidationError
 from hotelcrm.domain.id_numbers import document_hash
 from hotelcrm.domain.permissions import Permission
 
-from . import demo_complaints, demo_logbook, demo_loyalty, demo_stays, search_index
+from . import demo_complaints, demo_logbook, demo_loyalty, demo_reports, demo_stays, search_index
 from . import demo_generators as gen
 from .base import Service
 from .settings_service import id_hash_key
@@ -102,9 +102,10 @@ class DemoService(Service):
                 stays.add(s, [(i, d.guest) for i, d in zip(ids, drafts, strict=True)], counts)
                 if progress is not None:
                     progress(indexes.stop, guests)
+            demo_complaints.add(s, audit, random.Random(f"complaints:{seed}"), guests, counts)
             demo_logbook.add(s, random.Random(f"logbook:{seed}"))
             demo_loyalty.add(s, audit, random.Random(f"loyalty:{seed}"))
-            demo_complaints.add(s, audit, random.Random(f"complaints:{seed}"), guests, counts)
+            demo_reports.add(s, random.Random(f"reports:{seed}"))
             search_index.rebuild_all(s)
             result = DemoResult(seed=seed, seconds=round(time.perf_counter() - started, 3), **counts.values)
             audit.record("demo_load", "demo", None, new=dict(counts.values), note=f"seed={seed}")
