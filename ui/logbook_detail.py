@@ -68,6 +68,7 @@ def detail_html(d: EntryDetail) -> str:
         for a in d.addenda:
             parts.append(f"<p><i>{escape(date_text(a.occurred_at))} · {escape(a.author or '')}</i><br>{_p(a.text)}</p>")
     if d.attachments:
-        names = ", ".join(f"{escape(a.filename)} ({a.size_bytes // 1024 or 1} KB)" for a in d.attachments)
+        names = ", ".join(f"<a href='attachment:{a.id}'>{escape(a.filename)}</a> ({a.size_bytes // 1024 or 1} KB)"
+                          for a in d.attachments)
         parts.append(f"<p><b>{escape(tr('ui.logbook.detail.attachments'))}:</b> {names}</p>")
     return "".join(parts)

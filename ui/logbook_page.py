@@ -77,6 +77,8 @@ class LogbookPage(QWidget):
         self.ack_button = QPushButton(tr("ui.logbook.acknowledge_handover"))
         self.print_button = QPushButton(tr("ui.logbook.daily_log"))
         self.refresh_button = QPushButton(tr("ui.logbook.refresh"))
+        self.pattern_button = QPushButton(tr("ui.logbook.shift_times"))
+        self.pattern_button.setVisible(session.can(Permission.SETTINGS_ADMIN))
         self.new_button.setToolTip(QKeySequence("Ctrl+N").toString(QKeySequence.SequenceFormat.NativeText))
         for button, allowed in ((self.open_button, manage), (self.close_button, manage), (self.ack_button, manage),
                                 (self.new_button, write), (self.edit_button, write), (self.addendum_button, write),
@@ -115,6 +117,7 @@ class LogbookPage(QWidget):
         self.ack_button.clicked.connect(self.acknowledge)
         self.print_button.clicked.connect(self.print_daily_log)
         self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.pattern_button.clicked.connect(self.edit_pattern)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_entry,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for widget in (self.date_from, self.date_to):
@@ -125,6 +128,7 @@ class LogbookPage(QWidget):
         self.search.returnPressed.connect(lambda: self.refresh())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.edit_entry())
+        self.detail.anchorClicked.connect(self._link_clicked)
 
     def _build(self) -> None:
         title = QLabel(tr("ui.nav.logbook"), objectName="pageTitle")
@@ -134,7 +138,8 @@ class LogbookPage(QWidget):
                        self.attach_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        for button in (self.close_button, self.ack_button, self.print_button, self.refresh_button):
+        for button in (self.close_button, self.ack_button, self.print_button, self.pattern_button,
+                       self.refresh_button):
             actions.addWidget(button)
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -324,6 +329,23 @@ class LogbookPage(QWidget):
         name = Path(path).name
         self._run(lambda: files.add(entry.id, name, Path(path).read_bytes()), lambda _r: self.refresh(entry.id))
 
+    def _link_clicked(self, url) -> None:
+        text = url.toString()
+        if text.startswith("attachment:"):
+            self.save_attachment(int(text.split(":", 1)[1]))
+
+    def save_attachment(self, attachment_id: int, path: str | None = None) -> None:
+        """Fetch an attachment and write it where the user chooses."""
+        files = self.session.ctx.services.logbook_attachments(self.session.actor)
+
+        def save(found: tuple[str, bytes]) -> None:
+            name, data = found
+            target = path or QFileDialog.getSaveFileName(self, tr("ui.logbook.save_attachment_title"), name)[0]
+            if target:
+                self._run(lambda: Path(target).write_bytes(data), lambda _r: None)
+
+        self._run(lambda: files.data(attachment_id), save)
+
     def close_shift(self) -> None:
         glance = self.data.glance if self.data else None
         if glance is None or glance.shift is None:
@@ -345,6 +367,19 @@ class LogbookPage(QWidget):
         dialog = HandoverDialog(self.session, "acknowledge", handover.shift, handover.items, self)
         dialog.exec()
         self.refresh()
+
+    def edit_pattern(self) -> None:
+        from .logbook_shift_pattern_dialog import ShiftPatternDialog
+
+        shifts = self.session.ctx.services.logbook_shifts(self.session.actor)
+
+        def show(pattern) -> None:
+            dialog = ShiftPatternDialog(self.session, pattern, self)
+            dialog.exec()
+            if dialog.result_value is not None:
+                self.refresh()
+
+        self._run(shifts.pattern, show)
 
     def print_daily_log(self) -> None:
         from hotelcrm.reports.report_registry import ReportParam

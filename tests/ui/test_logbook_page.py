@@ -194,3 +194,45 @@ def test_entries_appear_on_the_linked_guests_card(qtbot, ctx, session_for, vip_i
     staff_view = GuestCardView(session_for("staff"))
     qtbot.addWidget(staff_view)
     assert staff_view.tabs.indexOf(staff_view.logbook) < 0
+
+
+def test_attach_a_file_see_it_in_the_detail_and_save_it_back(qtbot, session_for, tmp_path):
+    page = _page(qtbot, session_for("lobby_manager"))
+    page.open_shift()
+    entries = page.session.ctx.services.logbook_entries(page.session.actor)
+    from hotelcrm.services.logbook_dto import EntryDraft
+
+    entry = entries.add(EntryDraft("guest_opinion", "Letter from the guest"))
+    page.refresh(entry.id)
+    source = tmp_path / "letter.txt"
+    source.write_bytes("感谢信 thank you".encode())
+    page.attach_file(str(source))
+    assert "letter.txt" in page.detail.toPlainText()
+    attachment = page.session.ctx.services.logbook_attachments(page.session.actor).list(entry.id)[0]
+    target = tmp_path / "saved.txt"
+    page.save_attachment(attachment.id, str(target))
+    assert target.read_bytes() == source.read_bytes()
+
+
+def test_an_administrator_sets_the_shift_times_and_bad_times_are_refused(qtbot, admin_session, monkeypatch):
+    from ui.logbook_shift_pattern_dialog import ShiftPatternDialog
+
+    page = _page(qtbot, admin_session)
+    assert page.pattern_button.isVisibleTo(page)
+    seen = {}
+
+    def run(dialog: ShiftPatternDialog) -> int:
+        dialog.times["afternoon"].setTime(dialog.times["morning"].time().addSecs(-3600))
+        dialog._submit()
+        seen["error"] = dialog.errors.label.text()
+        dialog.times["morning"].setTime(dialog.times["morning"].time().fromString("06:30", "HH:mm"))
+        dialog.times["afternoon"].setTime(dialog.times["afternoon"].time().fromString("14:30", "HH:mm"))
+        dialog.times["night"].setTime(dialog.times["night"].time().fromString("22:30", "HH:mm"))
+        dialog._submit()
+        return 1
+
+    monkeypatch.setattr(ShiftPatternDialog, "exec", run)
+    page.edit_pattern()
+    assert seen["error"].startswith("Shift pattern")
+    pattern = admin_session.ctx.services.logbook_shifts(admin_session.actor).pattern()
+    assert pattern.as_setting() == {"morning": "06:30", "afternoon": "14:30", "night": "22:30"}
