@@ -35,7 +35,8 @@ def run(ctx) -> int:
 
     with ctx.services() as app:
         result = ExportService(app.db, Actor.system()).export(ctx.args.kind, ctx.args.out, progress=progress)
-    ctx.emit({"kind": result.kind, "format": result.format, "rows": result.rows, "out": str(result.path),
+    ctx.emit({"kind": result.kind, result.kind: result.rows, "format": result.format, "rows": result.rows,
+              "out": str(result.path),
               "ids_masked": result.ids_masked, "seconds": round(result.seconds, 3)},
              tr("export.cli.done", rows=result.rows, kind=tr(f"export.kind.{result.kind}"), path=result.path))
     return 0
