@@ -31,6 +31,7 @@ from .data_menu_actions import DataMenuActions
 from .database_label import describe_database
 from .guest_page import GuestPage
 from .idle_lock import IdleLock
+from .import_menu_action import add_import_action
 from .lock_dialog import LockDialog
 from .logbook_page import LogbookPage
 from .loyalty_page import LoyaltyPage
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(tr("ui.menu.file"))
         self.change_password_action = file_menu.addAction(tr("ui.menu.change_password"))
         self.change_password_action.triggered.connect(self.change_password)
+        self.import_action = add_import_action(self.session, self, file_menu)  # guests/stays, IMPORT_EXPORT
         self.data_actions = DataMenuActions(self.session, self, file_menu)  # export, backup, restore
         self.data_actions.restored.connect(self.restart_after_restore)
         self.lock_action = file_menu.addAction(tr("ui.menu.lock"))

@@ -1,0 +1,20 @@
+"""File → Import… for users who may import (IMPORT_EXPORT)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from hotelcrm.domain.permissions import Permission
+from hotelcrm.i18n import tr
+
+from .import_dialog import ImportDialog
+from .ui_context import UserSession
+
+
+def add_import_action(session: UserSession, window: QWidget, menu: QMenu) -> QAction | None:
+    if not session.can(Permission.IMPORT_EXPORT):
+        return None
+    action = menu.addAction(tr("import.ui.menu"))
+    action.triggered.connect(lambda: ImportDialog.ask(session, window))
+    return action
