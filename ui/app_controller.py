@@ -98,9 +98,10 @@ class AppController(QObject):
 
     def _daily_backup(self, session: UserSession) -> None:
         """Today's automatic backup (SQLite; once a day, rotated) on the worker thread, so the
-        window is usable at once. Whoever logs in first that day triggers it."""
+        window is usable at once (its own lane: a large file does not hold up the first searches).
+        Whoever logs in first that day triggers it."""
         backups = session.ctx.services.backups(session.actor)
-        self.runner.run(backups.daily_backup, quiet=True,
+        self.runner.lane("backup").run(backups.daily_backup, quiet=True,
                         on_failure=lambda text, _e: self.messages.error(self.window,
                                                                         tr("backup.ui.daily_failed", reason=text)))
 
