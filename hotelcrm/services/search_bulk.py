@@ -1,6 +1,6 @@
 """Bulk building of the guest search index: the stored index format, and setting aside the
-search-side triggers (SQLite) or operator-class indexes (PostgreSQL) while a full rebuild
-inserts every row, then putting them back exactly as the migration made them."""
+search-side triggers (SQLite: FTS5 and exact terms) or operator-class indexes (PostgreSQL) while
+a full rebuild inserts every row, then putting them back exactly as the migrations made them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Setting
-from hotelcrm.db.models.search import FTS_TABLE, PG_INDEXES
+from hotelcrm.db.models.search import FTS_TABLE, PG_INDEXES, TERMS_TABLE
+
+from .search_sql import SQLITE_TERMS_FILL
 
 # Bump when what ``search_index`` writes into a row changes: ``ensure_current`` then rebuilds.
 FORMAT = 3  # 3: rank_key ascending
@@ -46,8 +48,10 @@ def bulk_load(session: Session) -> Iterator[None]:
         yield
         for _, sql in triggers:
             session.execute(text(sql))
-        # One pass over the content table instead of one FTS update per row.
+        # One pass over the content table instead of one FTS update per row; the same for the terms.
         session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
+        session.execute(text(f"DELETE FROM {TERMS_TABLE}"))
+        session.execute(SQLITE_TERMS_FILL)
         return
     indexes = session.execute(text(
         "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "

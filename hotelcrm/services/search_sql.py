@@ -8,6 +8,9 @@ others. SQLite asks its FTS5 trigram table (rowid = ``rank_key``, so FTS5 walks 
 first, forwards); PostgreSQL the pg_trgm GIN over ``document``, or the ``rank_key`` index when the planner
 finds that cheaper.
 
+On SQLite the exact level reads the term B-tree ``guest_search_terms`` instead of a trigram
+phrase: common trigrams have long doclists, one term's rank keys are a short ordered range.
+
 Side: the in-house rooms (a partial index of a few hundred rows) and the keyed ID document hash,
 each only when the query could be one.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, String, bindparam, column, text
 
 from hotelcrm.db.models import GuestSearch
+from hotelcrm.db.models.search import TERMS_TABLE
 
 _TABLE = GuestSearch.__table__
 _COLS = ", ".join(f"g.{c.name}" for c in _TABLE.columns)
@@ -42,9 +46,23 @@ def _like_arm(level: int, param: str, higher: str | None) -> str:
             "ORDER BY g.rank_key LIMIT :n)")
 
 
+# The exact level from the term B-tree (migration 0009): one term's rank keys in order, no doclists.
+_EXACT_ARM = (f"SELECT * FROM (SELECT 0 AS level, {_COLS} FROM {TERMS_TABLE} t "
+              "JOIN guest_search g ON g.rank_key = t.rank_key WHERE t.term = :ue ORDER BY t.rank_key LIMIT :n)")
+# The prefix level leaves out the exact rows by the same table (a primary-key probe per row).
+_PREFIX_ARM = (f"SELECT * FROM (SELECT 1 AS level, {_COLS} FROM guest_search_fts f "
+               "JOIN guest_search g ON g.rank_key = f.rowid WHERE guest_search_fts MATCH :p "
+               f"AND NOT EXISTS (SELECT 1 FROM {TERMS_TABLE} t WHERE t.term = :ue AND t.rank_key = f.rowid) "
+               "ORDER BY f.rowid LIMIT :n)")
 # :e, :p, :s from search_query.fts_levels; :ue, :up the anchored text of the exact and prefix level.
-SQLITE_TEXT = _typed(" UNION ALL ".join((_fts_arm(0, "e", None), _fts_arm(1, "p", "ue"), _fts_arm(2, "s", "up")))
-                     + " LIMIT :n", _LEVEL)
+SQLITE_TEXT = _typed(" UNION ALL ".join((_EXACT_ARM, _PREFIX_ARM, _fts_arm(2, "s", "up"))) + " LIMIT :n", _LEVEL)
+
+# After a bulk load (triggers set aside): every term of every row again, split as the triggers of
+# migration 0009 split them (terms hold no white space, ^, $ or "; a backslash is escaped).
+_AS_JSON = """'["' || replace(replace(g.document, '\\', '\\\\'), ' ', '","') || '"]'"""
+SQLITE_TERMS_FILL = text(
+    f"INSERT OR IGNORE INTO {TERMS_TABLE}(term, rank_key) SELECT j.value, g.rank_key FROM guest_search g, "
+    f"json_each(CASE WHEN json_valid({_AS_JSON}) THEN {_AS_JSON} ELSE '[]' END) j WHERE j.value <> ''")
 # :e, :p, :s from search_query.like_levels.
 PG_TEXT = _typed(" UNION ALL ".join((_like_arm(0, "e", None), _like_arm(1, "p", "e"), _like_arm(2, "s", "p")))
                  + " LIMIT :n", _LEVEL)

@@ -23,6 +23,7 @@ from hotelcrm.db.models import (
 )
 from hotelcrm.domain.contact_rules import contact_key, normalize_email, normalize_phone
 from hotelcrm.domain.id_numbers import document_hash
+from hotelcrm.domain.search_query import split_document
 from hotelcrm.services import search_index
 from hotelcrm.services.settings_service import id_hash_key
 
@@ -203,4 +204,33 @@ def test_a_full_rebuild_leaves_the_sqlite_fts_whole_and_its_triggers_working(sql
                                    "ON g.rank_key = f.rowid WHERE guest_search_fts MATCH '\"^王伟\"'")))
         triggers = s.scalar(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                                  "AND tbl_name = 'guest_search'"))
-    assert found == {*ids, later} and triggers == 3
+        # the exact-term table (migration 0009): every term of every row, nothing else
+        terms = set(s.execute(text("SELECT term, rank_key FROM guest_search_terms")).all())
+        expected = {(f"^{t}$", rank) for doc, rank in s.execute(text("SELECT document, rank_key FROM guest_search"))
+                    for t in split_document(doc)}
+    assert found == {*ids, later} and triggers == 6  # 3 for the FTS5 table, 3 for the terms
+    assert terms == expected and ("^王伟新$", _row(sqlite_db, later).rank_key) in terms
+
+
+def _terms_and_expected(db: Database) -> tuple[set, set]:
+    with db.read() as s:
+        terms = set(s.execute(text("SELECT term, rank_key FROM guest_search_terms")).all())
+        expected = {(f"^{t}$", rank) for doc, rank in s.execute(text("SELECT document, rank_key FROM guest_search"))
+                    for t in split_document(doc)}
+    return terms, expected
+
+
+def test_the_sqlite_exact_terms_follow_inserts_updates_and_deletes(sqlite_db):
+    gid = add_guest(sqlite_db, "王", "伟")
+    other = add_guest(sqlite_db, "O'Brien", "Back\\slash")
+    terms, expected = _terms_and_expected(sqlite_db)
+    assert terms == expected and ("^王伟$", _row(sqlite_db, gid).rank_key) in terms
+    with sqlite_db.write() as s:
+        s.get(Guest, gid).given_name = "维"
+        s.flush()
+        search_index.refresh_guests(s, [gid])
+        s.execute(text("DELETE FROM guest_search WHERE guest_id = :g"), {"g": other})
+    terms, expected = _terms_and_expected(sqlite_db)
+    assert terms == expected
+    assert not any(t == "^王伟$" for t, _ in terms) and ("^王维$", _row(sqlite_db, gid).rank_key) in terms
+    assert not any("brien" in t for t, _ in terms)

@@ -5,7 +5,9 @@
 ``term_kinds`` says, term by term, what each one is (name, pinyin, latin, phone …).
 ``rank_key`` orders hits (most recent stay, then name, then id) so that the indexes can return
 the best hits first. On SQLite an FTS5 trigram table (``guest_search_fts``, outside these models,
-created by migration 0002) mirrors ``document`` through triggers, its rowid being ``rank_key``;
+created by migration 0002) mirrors ``document`` through triggers, its rowid being ``rank_key``, and
+``guest_search_terms`` (migration 0009) holds each anchored term with its ``rank_key`` for the
+exact level;
 on PostgreSQL ``document`` carries a pg_trgm GIN index and a prefix B-tree.
 """
 
@@ -19,10 +21,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base
 
 FTS_TABLE = "guest_search_fts"
+# SQLite: the exact-term B-tree (migration 0009), kept in step with ``document`` by triggers.
+TERMS_TABLE = "guest_search_terms"
 # SQLite objects of the index that Alembic's autogenerate must not see as drift.
 FTS_OBJECTS = frozenset({
     FTS_TABLE, f"{FTS_TABLE}_data", f"{FTS_TABLE}_idx", f"{FTS_TABLE}_docsize", f"{FTS_TABLE}_config",
-    f"{FTS_TABLE}_content",
+    f"{FTS_TABLE}_content", TERMS_TABLE,
 })
 # PostgreSQL indexes on ``document`` made by the migration (operator classes the models don't express).
 PG_INDEXES = frozenset({"ix_guest_search_document_trgm", "ix_guest_search_document_prefix"})
