@@ -122,6 +122,7 @@ class ComplaintGuestPicker(QWidget):
             return
         hit = self.hits[row]
         self.guest_id = hit.id
+        self.box.setText(hit.display_name)  # setText: no new search (only typing searches)
         self._show_choice(hit)
         self.list.hide()
         self.picked.emit(hit)

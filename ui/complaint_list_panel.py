@@ -88,7 +88,7 @@ class ComplaintListPanel(QWidget):
         if page.rows:
             self.table.resizeColumnsToContents()  # one page of at most PAGE_SIZE rows: cheap
             for column in range(self.model.columnCount() - 1):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 6, 220))
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 6, 200))
         if page.total:
             self.status.setText(tr("ui.complaint.rows", first=page.offset + 1,
                                    last=page.offset + len(page.rows), total=page.total))

@@ -15,17 +15,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("ui.complaint.column.received", lambda r: date_text(r.received_at)),
     Column("ui.complaint.column.guest", lambda r: r.guest_name or ""),
     Column("ui.complaint.column.room", lambda r: r.room_no or ""),
-    Column("ui.complaint.column.category", lambda r: r.category(lang())),
     Column("ui.complaint.column.severity", lambda r: severity_text(r.severity)),
-    Column("ui.complaint.column.department", lambda r: r.department(lang()) or ""),
     Column("ui.complaint.column.state", lambda r: state_text(r.state)),
-    Column("ui.complaint.column.level", lambda r: level_text(r.escalation_level)),
     Column("ui.complaint.column.due", due_text),
+    Column("ui.complaint.column.level", lambda r: level_text(r.escalation_level)),
+    Column("ui.complaint.column.category", lambda r: r.category(lang())),
+    Column("ui.complaint.column.department", lambda r: r.department(lang()) or ""),
 )
-# The service's sort key for each column (None: not sortable).
-SORT_KEYS: tuple[str | None, ...] = ("number", "received_at", "guest", None, "category", "severity", "department",
-                                     "state", "escalation_level", "due")
-DUE_COLUMN = len(COLUMNS) - 1
+# The service's sort key for each column (None: not sortable). The due column comes early, where
+# it is seen without scrolling; the long names (category, department) last.
+SORT_KEYS: tuple[str | None, ...] = ("number", "received_at", "guest", None, "severity", "state", "due",
+                                     "escalation_level", "category", "department")
+DUE_COLUMN = 6
 
 
 class ComplaintTableModel(RowTableModel):
