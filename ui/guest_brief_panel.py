@@ -113,8 +113,9 @@ class GuestBriefPanel(QFrame):
                                    stays=brief.unpaid_stays), alert=True)
         else:
             self._set("unpaid", tr("ui.brief.nothing_unpaid"))
-        self._set("entitlements", self._entitlements(brief))
-        self.entitlement_strip.show_entitlements(brief)
+        self.entitlement_strip.show_entitlements(brief)  # with buttons for those who may record them
+        self._set("entitlements", self._entitlements(brief) if self.entitlement_strip.isHidden()
+                  else tr("ui.loyalty.brief.below", count=len(self.entitlement_strip.rows)))
         observations = tr("ui.brief.pending_observations", count=brief.pending_observations) \
             if brief.pending_observations else tr("ui.brief.none")
         if brief.hidden_sensitive:

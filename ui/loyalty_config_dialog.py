@@ -53,7 +53,9 @@ class LoyaltyConfigDialog(QDialog):
         self.buttons["save_settings"].clicked.connect(self.save_settings)
         for button in self.buttons.values():
             button.setVisible(self.editable)
-        self.categories = {c: QCheckBox(code_label("spend_category", c)) for c in SPEND_CATEGORIES}
+            button.setAutoDefault(False)
+        # "&" would turn into a keyboard mnemonic on a check box (F&B)
+        self.categories = {c: QCheckBox(code_label("spend_category", c).replace("&", "&&")) for c in SPEND_CATEGORIES}
         self.expiry = QSpinBox(minimum=1, maximum=240, suffix=tr("ui.loyalty.config.months_suffix"))
         for widget in (*self.categories.values(), self.expiry):
             widget.setEnabled(self.editable)

@@ -14,6 +14,8 @@ from hotelcrm.services.brief_dto import CheckinBrief, EntitlementSlot
 from .guest_format import code_label
 from .ui_context import UserSession
 
+COMPACT = "padding: 1px 10px; min-height: 0px;"
+
 
 def entitlement_text(e: EntitlementSlot) -> str:
     name = e.name_zh if current_language() == "zh_CN" else e.name_en
@@ -48,6 +50,7 @@ class LoyaltyEntitlementStrip(QWidget):
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone now, not only when the event loop deletes it
                 item.widget().deleteLater()
         self.rows.clear()
         self.stay_id = brief.stay.id if brief.stay else None
@@ -61,6 +64,8 @@ class LoyaltyEntitlementStrip(QWidget):
             label = QLabel(entitlement_text(e))
             granted = QPushButton(tr("ui.loyalty.brief.granted"))
             missing = QPushButton(tr("ui.loyalty.brief.not_available"))
+            for button in (granted, missing):
+                button.setStyleSheet(COMPACT)
             granted.setEnabled(e.status != "granted")
             missing.setEnabled(e.status != "not_available")
             granted.clicked.connect(lambda _c=False, b=e.benefit_id: self.mark(b, "granted"))
