@@ -257,17 +257,15 @@ def _feedback(data: GuestCardData, t: _Texts, ctx: ReportContext) -> list[Flowab
                     blocks.text_table(ctx, [t("col.received"), t("col.kind"), t("col.text")], [1.2, 0.8, 4.5],
                                       rows, t("none.feedback"))),
     ]
-    # The complaints issue fills ``card.complaints``; until then the slot says there are none.
-    complaints = [(_complaint_field(x, "number"), format_date(_complaint_field(x, "received_at")),
-                   _complaint_field(x, "summary"), _complaint_field(x, "status")) for x in c.complaints]
+    # ``card.complaints`` holds ComplaintService.for_guest slots (number, day, category, state).
+    overdue = tr("complaint.overdue", lang=t.lang)
+    complaints = [(x.number, format_date(x.received_on), x.category,
+                   _join(t.code("complaint_state", x.state), overdue if x.open and x.overdue else None))
+                  for x in c.complaints]
     out.append(blocks.keep(blocks.subheading(t("sub.complaints")), blocks.text_table(
         ctx, [t("col.complaint_no"), t("col.received"), t("col.summary"), t("col.status")],
         [1.0, 1.0, 3.5, 1.0], complaints, t("none.complaints"))))
     return out
-
-
-def _complaint_field(complaint: object, name: str) -> Any:
-    return getattr(complaint, name, None)
 
 
 # ---------------------------------------------------------------- values

@@ -178,3 +178,22 @@ def test_staff_cannot_print_a_complaint(app, tmp_path):
     with pytest.raises(PermissionDenied):
         ReportService(app, user(app, "staff")).render("complaint-report", {ReportParam.COMPLAINT: d.number}, "en",
                                                       tmp_path / "x.pdf")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_guest_card_lists_the_guests_complaints_with_date_category_and_state(app, tmp_path, lang):
+    from .guest_card_sample import make_sample_guest
+
+    guest = make_sample_guest(app.db, stays=1)
+    lobby = user(app, "lobby_manager")
+    cat, dep, _ = _ids(app, lobby)
+    d = app.complaints(lobby).receive(NewComplaint("in_person", cat, "critical", WORDS, department_id=dep,
+                                                   guest_id=guest.id,
+                                                   received_at=datetime.now(UTC) - timedelta(hours=5)))
+    _, _, pages = render(app, lobby, "guest-card", {ReportParam.GUEST: guest.id}, lang, tmp_path)
+    line = next(line for line in "\n".join(pages).splitlines() if d.number in line)
+    assert d.received_at.astimezone().date().isoformat() in line
+    assert d.category.name("en") in line or d.category.name("zh_CN") in line
+    text = "\n".join(pages)
+    after = text[text.index(d.number):][:600]  # the status cell wraps onto the next line
+    assert tr("code.complaint_state.listened", lang=lang) in line and tr("complaint.overdue", lang=lang) in after
