@@ -21,6 +21,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.complaint_dto import ComplaintDetail
 
 from .complaint_apology_dialog import ComplaintApologyDialog
+from .complaint_attachments import ComplaintAttachments
 from .complaint_escalate_dialog import ComplaintEscalateDialog
 from .complaint_follow_up_dialog import ComplaintFollowUpDialog
 from .complaint_format import (
@@ -78,6 +79,8 @@ class ComplaintDetailView(QWidget):
         self.words = QLabel(wordWrap=True)
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timeline = ComplaintTimeline()
+        self.attachments = ComplaintAttachments(session)
+        self.attachments.added.connect(self._attachment_added)
         self.next_button = QPushButton()
         self.next_button.setDefault(True)
         self.next_button.setAutoDefault(True)
@@ -109,6 +112,8 @@ class ComplaintDetailView(QWidget):
         facts_box.addLayout(self.facts)
         facts_box.addWidget(QLabel(tr("ui.complaint.field.guest_words"), objectName="sectionTitle"))
         facts_box.addWidget(self.words)
+        facts_box.addWidget(QLabel(tr("ui.complaint.attachments"), objectName="sectionTitle"))
+        facts_box.addWidget(self.attachments)
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 8, 0)
@@ -152,6 +157,7 @@ class ComplaintDetailView(QWidget):
         self._facts(detail)
         self.words.setText(detail.guest_words)
         self.timeline.show_detail(detail)
+        self.attachments.show_detail(detail)
         self._actions(detail)
 
     def _facts(self, d: ComplaintDetail) -> None:
@@ -238,6 +244,10 @@ class ComplaintDetailView(QWidget):
 
     def link_guest(self) -> None:
         self._run_dialog(ComplaintLinkGuestDialog(self.session, self.detail, self))
+
+    def _attachment_added(self) -> None:
+        self.reload()
+        self.changed.emit()
 
     def open_guest(self) -> None:
         if self.detail is not None and self.detail.guest_id is not None:
