@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hotelcrm.i18n import current_language, tr
+from hotelcrm.services.loyalty_reason_text import reason_text
 
 from .guest_format import code_label
 
@@ -35,7 +36,7 @@ def ledger_detail(line) -> str:
     if line.reversed_by is not None:
         parts.append(tr("ui.loyalty.ledger.reversed_by", entry=line.reversed_by))
     if line.reason and line.kind not in ("earn", "bonus"):
-        parts.append(line.reason)
+        parts.append(reason_text(line.reason))
     if line.approved_by:
         parts.append(tr("ui.loyalty.ledger.approved", name=line.approved_by))
     return " · ".join(parts)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from hotelcrm.i18n import current_language, tr
+from hotelcrm.services.loyalty_reason_text import reason_text
 
 from .guest_format import code_label, date_text
 from .loyalty_format import kind_label, ledger_detail, points_text
@@ -35,7 +36,7 @@ class TierHistoryModel(RowTableModel):
         Column("ui.loyalty.column.date", lambda r: date_text(r.effective_on)),
         Column("ui.loyalty.column.change", lambda r: tr("ui.loyalty.history.change", old=r.from_tier or "—",
                                                           new=r.to_tier)),
-        Column("ui.loyalty.column.reason", lambda r: r.reason),
+        Column("ui.loyalty.column.reason", lambda r: reason_text(r.reason)),
         Column("ui.loyalty.column.by", lambda r: r.changed_by or ""),
     )
 

@@ -43,6 +43,8 @@ Builder = Callable[[Any, ReportContext], list[Flowable]]
 # Modules that register the application's reports, imported on first look-up.
 BUILTIN_REPORTS: tuple[str, ...] = (
     "hotelcrm.reports.guest_card_report",
+    "hotelcrm.reports.loyalty_statement_report",
+    "hotelcrm.reports.loyalty_summary_report",
     "hotelcrm.reports.logbook_daily_report",
     "hotelcrm.reports.complaint_stats_report",
     "hotelcrm.reports.arrivals_brief_report",

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .loyalty_ledger_service import LoyaltyLedgerService
     from .loyalty_member_service import LoyaltyMemberService
     from .loyalty_review_service import LoyaltyReviewService
+    from .loyalty_summary_service import LoyaltySummaryService
     from .observation_service import ObservationService
     from .privacy_service import PrivacyService
     from .stay_import_service import StayImportService
@@ -183,6 +184,11 @@ class AppServices:
         from .loyalty_entitlement_service import LoyaltyEntitlementService
 
         return LoyaltyEntitlementService(self.db, actor)
+
+    def loyalty_summary(self, actor: Actor) -> LoyaltySummaryService:
+        from .loyalty_summary_service import LoyaltySummaryService
+
+        return LoyaltySummaryService(self.db, actor)
 
     # Import (issue 8, items 1-3).
     def guest_imports(self, actor: Actor) -> GuestImportService:
