@@ -119,11 +119,23 @@ def _text_rows(s: Session, q: SearchQuery, limit: int) -> list:
     """The best ``limit`` rows by (level, rank), in one statement."""
     sqlite = s.get_bind().dialect.name == "sqlite"
     if sqlite:
-        stmt, params = search_sql.SQLITE_TEXT, fts_levels(q)
+        stmt, params = (search_sql.SQLITE_TEXT if _has_terms(s) else search_sql.SQLITE_TEXT_FTS_ONLY), fts_levels(q)
     else:
         stmt, params = search_sql.PG_TEXT, dict(zip("eps", like_levels(q), strict=True))
     # Core execution on the session's connection: no ORM machinery for a plain text statement.
     return s.connection().execute(stmt, {**params, "n": limit}).all()
+
+
+_terms_tables: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> has the term table
+
+
+def _has_terms(s: Session) -> bool:
+    """Whether the SQLite exact-term table (migration 0009) exists, asked once per database."""
+    engine = s.get_bind()
+    found = _terms_tables.get(engine)
+    if found is None:
+        found = _terms_tables[engine] = bool(s.scalar(search_sql.SQLITE_HAS_TERMS))
+    return found
 
 
 def raw_index_query(s: Session, q: SearchQuery, limit: int = 50) -> list[int]:

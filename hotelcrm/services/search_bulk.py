@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from hotelcrm.db.models import Setting
 from hotelcrm.db.models.search import FTS_TABLE, PG_INDEXES, TERMS_TABLE
 
-from .search_sql import SQLITE_TERMS_FILL
+from .search_sql import SQLITE_HAS_TERMS, SQLITE_TERMS_FILL
 
 # Bump when what ``search_index`` writes into a row changes: ``ensure_current`` then rebuilds.
 FORMAT = 3  # 3: rank_key ascending
@@ -50,8 +50,9 @@ def bulk_load(session: Session) -> Iterator[None]:
             session.execute(text(sql))
         # One pass over the content table instead of one FTS update per row; the same for the terms.
         session.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"))
-        session.execute(text(f"DELETE FROM {TERMS_TABLE}"))
-        session.execute(SQLITE_TERMS_FILL)
+        if session.scalar(SQLITE_HAS_TERMS):
+            session.execute(text(f"DELETE FROM {TERMS_TABLE}"))
+            session.execute(SQLITE_TERMS_FILL)
         return
     indexes = session.execute(text(
         "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "

@@ -56,6 +56,10 @@ _PREFIX_ARM = (f"SELECT * FROM (SELECT 1 AS level, {_COLS} FROM guest_search_fts
                "ORDER BY f.rowid LIMIT :n)")
 # :e, :p, :s from search_query.fts_levels; :ue, :up the anchored text of the exact and prefix level.
 SQLITE_TEXT = _typed(" UNION ALL ".join((_EXACT_ARM, _PREFIX_ARM, _fts_arm(2, "s", "up"))) + " LIMIT :n", _LEVEL)
+# A database stamped at revision 0009 before it made the term table (development copies only).
+SQLITE_TEXT_FTS_ONLY = _typed(" UNION ALL ".join((_fts_arm(0, "e", None), _fts_arm(1, "p", "ue"),
+                                                  _fts_arm(2, "s", "up"))) + " LIMIT :n", _LEVEL)
+SQLITE_HAS_TERMS = text(f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{TERMS_TABLE}'")
 
 # After a bulk load (triggers set aside): every term of every row again, split as the triggers of
 # migration 0009 split them (terms hold no white space, ^, $ or "; a backslash is escaped).

@@ -234,3 +234,22 @@ def test_the_sqlite_exact_terms_follow_inserts_updates_and_deletes(sqlite_db):
     assert terms == expected
     assert not any(t == "^王伟$" for t, _ in terms) and ("^王维$", _row(sqlite_db, gid).rank_key) in terms
     assert not any("brien" in t for t, _ in terms)
+
+
+def test_a_database_without_the_term_table_still_searches(sqlite_db, tmp_path):
+    """A copy stamped at revision 0009 before the revision made the term table (development only)."""
+    from hotelcrm.services.actor import Actor
+    from hotelcrm.services.guest_search_service import GuestSearchService
+
+    gid = add_guest(sqlite_db, "王", "伟")
+    with sqlite_db.write() as s:
+        for name in ("guest_search_terms_ai", "guest_search_terms_ad", "guest_search_terms_au"):
+            s.execute(text(f"DROP TRIGGER {name}"))
+        s.execute(text("DROP TABLE guest_search_terms"))
+    copy = Database.open(sqlite_db.url)  # a new engine: the table is looked for again
+    try:
+        assert [h.id for h in GuestSearchService(copy, Actor.system()).search("王伟")] == [gid]
+        with copy.write() as s:
+            assert search_index.rebuild_all(s) == 1
+    finally:
+        copy.dispose()
