@@ -108,7 +108,9 @@ def add(s: Session, rng: random.Random, today: date | None = None) -> int:
                                 .order_by(Complaint.received_at)))
     open_followups: list[LogEntry] = []
     entries = 0
-    ashtray_slot = max(0, len(slots) - 5)
+    # the crystal ashtray goes missing at a check-out: a morning shift a couple of days ago
+    mornings = [i for i, (_d, k) in enumerate(slots) if k == "morning" and i < len(slots) - 3]
+    ashtray_slot = mornings[-1] if mornings else 0
     for n, (day, kind) in enumerate(slots):
         start, end = shifts.shift_window(day, kind, pattern)
         start_utc, end_utc = start.astimezone(), min(end.astimezone(), now_local)
