@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.hotel = hotel
         self.lock_dialog: LockDialog | None = None
         self._leaving = False
+        self._restart = False  # set by a restore: the controller starts over instead of logging out
         self.setWindowTitle(tr("app.title"))
         self.setMinimumSize(QSize(900, 600))
         self.navigation = QListWidget(objectName="navigation")
@@ -214,9 +215,10 @@ class MainWindow(QMainWindow):
         self.idle_lock.unlocked()
 
     def restart_after_restore(self) -> None:
-        self.logout(restart=True)
+        self._restart = True
+        self.logout()
 
-    def logout(self, restart: bool = False) -> None:
+    def logout(self) -> None:
         self._leaving = True
         self.lock_dialog = None
         # Dialogs opened with exec() must end their loops before this window goes away.
@@ -224,7 +226,7 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible() and widget is not self:
                 widget.reject()
         self.close()
-        (self.restart_requested if restart else self.logout_requested).emit()
+        (self.restart_requested if self._restart else self.logout_requested).emit()
 
     def _settings_saved(self, settings: HotelSettings) -> None:
         self.hotel = settings
