@@ -134,7 +134,7 @@ class BackupService(Service):
             (folder / name).unlink(missing_ok=True)
         return info
 
-    def _copy(self, target: Path) -> BackupInfo:
+    def _copy(self, target: Path, *, ours: bool = True) -> BackupInfo:
         """Online backup into a side file, checked, then renamed into place (never half a file)."""
         started = time.perf_counter()
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +147,9 @@ class BackupService(Service):
             os.replace(part, target)
         finally:
             part.unlink(missing_ok=True)
-        revision = inspect_backup(target, known_revisions(self.db))
+        # ``ours``: a backup must be restorable by this version; the copy taken aside before a
+        # restore is whatever the database was (even empty).
+        revision = inspect_backup(target, known_revisions(self.db)) if ours else None
         return BackupInfo(target, target.stat().st_size, time.perf_counter() - started, revision)
 
     def check(self, path: str | Path) -> str:
@@ -166,7 +168,7 @@ class BackupService(Service):
             raise ValidationError("file", "backup_is_database")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         previous = self.config.backup_dir / f"{live.stem}-before-restore-{stamp}.db"
-        self._copy(previous)
+        self._copy(previous, ours=False)
         # SQLite's backup API in the other direction: the checked file is copied into the live
         # database in one write transaction (all of it or nothing; the WAL stays consistent and
         # other connections see the restored data on their next read).

@@ -28,3 +28,14 @@ def test_restore_refuses_a_file_that_is_not_a_database(cli, db_url, tmp_path):
 def test_backup_on_postgresql_points_to_pg_dump(cli, pg_db):
     result = cli("backup", "--db", pg_db.url, "--lang", "en")
     assert result.code == 1 and "pg_dump" in result.err
+
+
+def test_restore_into_a_new_database_file(cli, db_url, tmp_path):
+    assert cli("demo", "--guests", "5", "--seed", "2", "--db", db_url).code == 0
+    out = tmp_path / "b.db"
+    assert cli("backup", "--out", str(out), "--db", db_url).code == 0
+    fresh = "sqlite:///" + str(tmp_path / "elsewhere.db")
+    result = cli("restore", str(out), "--db", fresh, "--json")
+    assert result.code == 0, result.err
+    assert cli("search", "--db", fresh, "--json", "wang").code == 0
+    assert cli("db", "check", "--db", fresh).code == 0
