@@ -26,8 +26,7 @@ class LoyaltyStatusDialog(QDialog):
         for code in codes.MEMBERSHIP_STATUS:
             self.status.addItem(code_label("membership_status", code), code)
         select_data(self.status, member.status)
-        self.tier = QComboBox()
-        self.tier.setVisible(session.can(Permission.LOYALTY_CONFIG))
+        self.tier = QComboBox()  # managers only
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.errors = FormErrors(QLabel(), {"membership_status": self.status, "tier_code": self.tier,
@@ -37,7 +36,7 @@ class LoyaltyStatusDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = form_layout()
         form.addRow(tr("ui.loyalty.column.status"), self.status)
-        if self.tier.isVisibleTo(self) or session.can(Permission.LOYALTY_CONFIG):
+        if session.can(Permission.LOYALTY_CONFIG):
             form.addRow(tr("ui.loyalty.column.tier"), self.tier)
         form.addRow(tr("ui.loyalty.reason"), self.reason)
         self.setWindowTitle(tr("ui.loyalty.card_status"))

@@ -194,3 +194,23 @@ def test_brief_buttons_record_the_cake_coupon(qtbot, admin_session, session_for)
     assert marks["BIRTHDAY_CAKE"] == "granted"
     assert any(label.text() == "Birthday cake coupon (birthday during the stay) — Granted"
                for label, _g, _n in strip.rows.values())
+
+
+def test_card_status_and_tier_by_hand(qtbot, admin_session, session_for):
+    from ui.loyalty_status_dialog import LoyaltyStatusDialog
+
+    wang = guest(admin_session, "王", "伟")
+    member = _enrol(admin_session, wang.id)
+    manager = session_for("manager")
+    dialog = LoyaltyStatusDialog(manager, member)
+    qtbot.addWidget(dialog)
+    dialog.tier.setCurrentIndex(dialog.tier.findData("GOLD"))
+    _ok(qtbot, dialog)
+    assert "Reason" in dialog.errors.text and dialog.result_value is None
+    dialog.reason.setText("owner's guest")
+    dialog.status.setCurrentIndex(dialog.status.findData("suspended"))
+    _ok(qtbot, dialog)
+    assert (dialog.result_value.status, dialog.result_value.tier_code) == ("suspended", "GOLD")
+    clerk_dialog = LoyaltyStatusDialog(session_for("clerk"), dialog.result_value)
+    qtbot.addWidget(clerk_dialog)
+    assert clerk_dialog.tier.count() == 0 and not clerk_dialog.tier.isVisibleTo(clerk_dialog)
