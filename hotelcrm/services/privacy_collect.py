@@ -107,11 +107,11 @@ def audited_parts(s: Session, ids: list[int]) -> dict[str, set[str]]:
     keys = [str(i) for i in ids]
     found: dict[str, set[str]] = defaultdict(set)
     found["guest"].update(keys)
-    query = select(AuditEntry.entity, AuditEntry.entity_id).where(
-        AuditEntry.field == "guest_id", AuditEntry.entity_id.is_not(None),
-        or_(AuditEntry.new_value.in_(keys), AuditEntry.old_value.in_(keys)))
-    for entity, entity_id in s.execute(query):
-        found[entity].add(entity_id)
+    for column in (AuditEntry.new_value, AuditEntry.old_value):  # two look-ups in the partial indexes (0008)
+        query = select(AuditEntry.entity, AuditEntry.entity_id).where(
+            AuditEntry.field == "guest_id", AuditEntry.entity_id.is_not(None), column.in_(keys))
+        for entity, entity_id in s.execute(query):
+            found[entity].add(entity_id)
     for name, model in GUEST_ROWS.items():
         entity = _ENTITY.get(name)
         if entity:

@@ -1,4 +1,4 @@
-"""privacy: audit values may be redacted (anonymization), FTS5 secure delete
+"""privacy: audit values may be redacted (anonymization), FTS5 secure delete, look-up indexes
 
 Revision ID: 0008
 Revises: 0007
@@ -8,11 +8,15 @@ The audit trail stays append-only, with one exception that anonymization needs: 
 ``audit_log`` may replace ``old_value``, ``new_value`` and ``note`` by the marker ``[redacted]``
 and change nothing else (who, when, what entity, which field stay). DELETE and TRUNCATE remain
 refused. On SQLite the search index's FTS5 table gets ``secure-delete``, so that a deleted
-search row leaves no tokens (names) behind in the index's segments.
+search row leaves no tokens (names) behind in the index's segments. Two partial indexes find the
+audit rows that recorded a row's ``guest_id`` and an index finds the cards merged into a card, so
+that anonymizing one person (or a retention run over thousands) never scans the audit trail or
+the cards.
 """
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
@@ -43,7 +47,25 @@ def _pg_function() -> str:
     )
 
 
+GUEST_LINK = sa.text("field = 'guest_id'")
+
+
+def _create_indexes() -> None:
+    op.create_index("ix_guests_merged_into_id", "guests", ["merged_into_id"])
+    op.create_index("ix_audit_log_guest_new", "audit_log", ["new_value"], sqlite_where=GUEST_LINK,
+                    postgresql_where=GUEST_LINK)
+    op.create_index("ix_audit_log_guest_old", "audit_log", ["old_value"], sqlite_where=GUEST_LINK,
+                    postgresql_where=GUEST_LINK)
+
+
+def _drop_indexes() -> None:
+    op.drop_index("ix_audit_log_guest_old", table_name="audit_log")
+    op.drop_index("ix_audit_log_guest_new", table_name="audit_log")
+    op.drop_index("ix_guests_merged_into_id", table_name="guests")
+
+
 def upgrade() -> None:
+    _create_indexes()
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
         op.execute(f"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log WHEN {_sqlite_refused()} "
@@ -59,6 +81,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _drop_indexes()
     if op.get_bind().dialect.name == "sqlite":
         op.execute(f"INSERT INTO {FTS}({FTS}, rank) VALUES ('secure-delete', 0)")
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")

@@ -65,7 +65,7 @@ class Guest(VersionedMixin, Base):
     position: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(12), default="active", server_default="active")
     blacklist_reason: Mapped[str | None] = mapped_column(Text)
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("guests.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("guests.id"), index=True)  # privacy: cards merged in
     # personal group (个性信息)
     character_notes: Mapped[str | None] = mapped_column(Text)
     hobbies: Mapped[str | None] = mapped_column(Text)

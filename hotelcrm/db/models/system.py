@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hotelcrm.domain import codes
@@ -33,10 +33,18 @@ class User(VersionedMixin, Base):
 
 
 class AuditEntry(Base):
-    """Append-only: triggers (see the initial migration) refuse UPDATE and DELETE."""
+    """Append-only: triggers (see the initial migration) refuse UPDATE and DELETE, except the
+    redaction of values by an anonymization (migration 0008)."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+        # Which rows ever belonged to a guest (the audit rows of their ``guest_id``): privacy.
+        Index("ix_audit_log_guest_new", "new_value", sqlite_where=text("field = 'guest_id'"),
+              postgresql_where=text("field = 'guest_id'")),
+        Index("ix_audit_log_guest_old", "old_value", sqlite_where=text("field = 'guest_id'"),
+              postgresql_where=text("field = 'guest_id'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
