@@ -4,8 +4,9 @@ escalate, withdraw, addendum, link guest and print beside it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -120,7 +121,7 @@ class ComplaintDetailView(QWidget):
         inner.addWidget(facts_frame)
         inner.addWidget(QLabel(tr("ui.complaint.timeline"), objectName="sectionTitle"))
         inner.addWidget(self.timeline, 1)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -158,7 +159,14 @@ class ComplaintDetailView(QWidget):
         self.words.setText(detail.guest_words)
         self.timeline.show_detail(detail)
         self.attachments.show_detail(detail)
+        # The new frames are shown from the event loop and their layout request reaches the
+        # viewport, not the scroll area: ask it to fit them then (else they are squeezed below
+        # their height instead of scrolling).
+        QTimer.singleShot(0, self._fit_scroll)
         self._actions(detail)
+
+    def _fit_scroll(self) -> None:
+        QApplication.sendEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))
 
     def _facts(self, d: ComplaintDetail) -> None:
         while self.facts.count():

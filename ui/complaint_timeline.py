@@ -6,7 +6,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hotelcrm.domain import codes
 from hotelcrm.i18n import tr
@@ -73,8 +73,8 @@ class ComplaintTimeline(QWidget):
             is_next = record is None and detail.next_step.step == step
             frame = self._step_frame(number, step, record, is_next, detail.currency)
             if is_next and step == "remedy_agreed" and detail.current_offer is not None:
-                frame.layout().addWidget(QLabel(self._offer_text(detail.current_offer, detail.currency),
-                                                wordWrap=True), 1, 1)
+                frame.body.addWidget(QLabel(self._offer_text(detail.current_offer, detail.currency),
+                                            wordWrap=True))
             self.step_frames[step] = frame
             self.layout_.addWidget(frame)
         if detail.state == "withdrawn":
@@ -89,12 +89,15 @@ class ComplaintTimeline(QWidget):
                     currency: str) -> QFrame:
         name = "stepDone" if record else "stepNext" if is_next else "stepLater"
         frame = QFrame(objectName=name)
-        grid = QGridLayout(frame)
-        grid.setContentsMargins(10, 8, 10, 8)
-        grid.setHorizontalSpacing(10)
+        row = QHBoxLayout(frame)  # (a grid with a spanning mark under-reports its height for width)
+        row.setContentsMargins(10, 8, 10, 8)
+        row.setSpacing(10)
         mark = QLabel(("✓ " if record else "▶ " if is_next else "") + str(number), objectName="stepMark")
         mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(mark, 0, 0, 2, 1)
+        row.addWidget(mark)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        row.addLayout(column, 1)
         title = code_label("complaint_step", step)
         if record:
             who = tr("ui.complaint.step_by", name=record.done_by_name or "—", when=when_text(record.done_at))
@@ -103,15 +106,15 @@ class ComplaintTimeline(QWidget):
             state = tr("ui.complaint.step_next" if is_next else "ui.complaint.step_later")
             head = QLabel(f"{escape(title)} — {escape(state)}",
                           objectName="stepName" if is_next else "stepLaterName")
-        grid.addWidget(head, 0, 1)
+        column.addWidget(head)
         if record:
             lines = step_lines(record, currency)
             body = QLabel("<br>".join(f"<span style='color:#5b6b78'>{escape(k)}:</span> "
                                       f"{escape(v).replace(chr(10), '<br>')}" for k, v in lines))
             body.setWordWrap(True)
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(body, 1, 1)
-        grid.setColumnStretch(1, 1)
+            column.addWidget(body)
+        frame.body = column  # where the pending offer goes
         return frame
 
     def _box(self, text: str, name: str) -> QFrame:

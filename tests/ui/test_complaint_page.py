@@ -126,3 +126,29 @@ def test_lobby_manager_gets_the_step_button_escalate_and_withdraw(qtbot, session
 def test_manager_opens_the_category_and_target_editor(qtbot, session_for):
     page = make_page(qtbot, session_for("manager"))
     assert page.config_button.isVisibleTo(page)
+
+
+def test_timeline_frames_keep_their_height_and_the_view_scrolls(qtbot, session_for):
+    from tests.ui.complaint_ui_helpers import to_remedy_agreed, to_verified
+
+    lobby = session_for("lobby_manager")
+    detail = to_remedy_agreed(lobby, to_verified(lobby, receive(lobby, words="A long account. " * 40)))
+    from ui.complaint_detail_view import ComplaintDetailView
+
+    view = ComplaintDetailView(lobby)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_detail(detail)
+    qtbot.waitUntil(lambda: view.timeline.step_frames["listened"].isVisible())
+    view.show_detail(detail)  # rebuilt while visible, as after every save
+    frames = list(view.timeline.step_frames.values())
+    content = view.scroll.widget()
+
+    def laid_out() -> bool:
+        return all(f.isVisible() and f.height() >= f.minimumSizeHint().height() for f in frames) \
+            and content.height() >= content.layout().heightForWidth(content.width())
+
+    qtbot.waitUntil(laid_out)
+    assert content.height() > view.scroll.viewport().height()  # the view scrolls instead
