@@ -45,6 +45,6 @@ def run_import_bench(ctx) -> int:
             db.dispose()
     ctx.emit(plain(result), tr("cli.bench.import.done", rows=result.rows, backend=result.backend,
                                seconds=result.seconds, rows_per_s=result.rows_per_s, imported=result.imported,
-                               matched=result.matched, rejected=result.rejected,
+                               matched=result.matched, rejected=result.rejected, rows_per_cpu_s=result.rows_per_cpu_s,
                                again_rows_per_s=result.again_rows_per_s))
     return 0

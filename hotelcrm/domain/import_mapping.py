@@ -258,7 +258,7 @@ class BoundMapping:
             try:
                 text = self._convert(rule, cells)
             except ValidationError as exc:
-                column = next(iter(rule.sources()), rule.target)
+                column = exc.params.get("column") or next(iter(rule.sources()), rule.target)
                 problem = CellProblem.of(row, column, exc)
                 if rule.skip_invalid:
                     problems.append(CellProblem(row, column, problem.field, problem.reason, problem.params,
@@ -286,7 +286,8 @@ class BoundMapping:
         if rule.values and text:
             text = _look_up(rule.values, text)
         if rule.date_parts:
-            text = _date_from_parts(rule.target, *(self._cell(cells, c) for c in rule.date_parts)).isoformat()
+            text = _date_from_parts(rule.target, rule.date_parts,
+                                    *(self._cell(cells, c) for c in rule.date_parts)).isoformat()
         elif rule.date_format and text:
             try:
                 text = datetime.strptime(text, rule.date_format).date().isoformat()
@@ -297,7 +298,7 @@ class BoundMapping:
                 start = date.fromisoformat(text)
             except ValueError:
                 raise ValidationError(rule.target, "date_format") from None
-            days = sum(_whole_number(self._cell(cells, c), rule.target) for c in rule.add_days)
+            days = sum(_whole_number(self._cell(cells, c), rule.target, c) for c in rule.add_days)
             text = (start + timedelta(days=days)).isoformat()
         return rule.prefix + text if text else text
 
@@ -331,13 +332,13 @@ def month_number(text: str) -> int:
     raise ValidationError("month", "month_name", value=text)
 
 
-def _date_from_parts(target: str, year: str, month: str, day: str) -> date:
+def _date_from_parts(target: str, columns: tuple[str, str, str], year: str, month: str, day: str) -> date:
     if not (year or month or day):
         raise ValidationError(target, "required")
     try:
         m = month_number(month)
     except ValidationError:
-        raise ValidationError(target, "month_name", value=month) from None
+        raise ValidationError(target, "month_name", value=month, column=columns[1]) from None
     if not (year.isdigit() and day.isdigit()):
         raise ValidationError(target, "date_parts_numbers")
     try:
@@ -346,9 +347,9 @@ def _date_from_parts(target: str, year: str, month: str, day: str) -> date:
         raise ValidationError(target, "no_such_date") from None
 
 
-def _whole_number(text: str, target: str) -> int:
+def _whole_number(text: str, target: str, column: str) -> int:
     if not text:
         return 0
     if not text.isdigit() or int(text) > MAX_ADD_DAYS:
-        raise ValidationError(target, "nights_number", value=text)
+        raise ValidationError(target, "nights_number", value=text, column=column)
     return int(text)

@@ -54,11 +54,11 @@ def test_month_names_and_numbers(month, expected):
 def test_conversion_problems_name_the_source_column():
     bound = im.bind(shipped_mappings()["booking-demand"], BOOKING_HEADER)
     _values, problems = bound.apply(5, booking_row(arrival_date_month="Juli"))
-    assert {(p.row, p.column, p.reason) for p in problems} == {(5, "arrival_date_year", "month_name")}
+    assert {(p.row, p.column, p.reason) for p in problems} == {(5, "arrival_date_month", "month_name")}
     _values, problems = bound.apply(6, booking_row(arrival_date_day_of_month="31", arrival_date_month="June"))
     assert {p.reason for p in problems} == {"no_such_date"}
     _values, problems = bound.apply(7, booking_row(stays_in_week_nights="three"))
-    assert [(p.column, p.reason) for p in problems] == [("arrival_date_year", "nights_number")]
+    assert [(p.column, p.reason) for p in problems] == [("stays_in_week_nights", "nights_number")]
 
 
 def test_date_formats_values_joins_and_constants():
