@@ -92,9 +92,10 @@ def _redact_audit(s: Session, entity: str, keys: list[str], fields: tuple[str, .
     return done
 
 
-def scrub(s: Session, guest_id: int) -> ScrubCounts:
-    """Anonymize the person (the card and every card merged into it)."""
-    ids = person_ids(s, guest_id)
+def scrub(s: Session, guest_ids: list[int]) -> ScrubCounts:
+    """Anonymize these people (each card and every card merged into it), all in one pass: a
+    retention run hands over a batch of cards."""
+    ids = sorted({i for g in guest_ids for i in person_ids(s, g)})
     parts = audited_parts(s, ids)  # before the deletes: the rows' own ids are part of it
     deleted = 0
     for model in DELETED:

@@ -89,7 +89,7 @@ class PrivacyService(Service):
                 raise HotelCrmError("not_found", entity="guest", key=guest_id)
             if guest.status == "merged":
                 raise HotelCrmError("guest_merged", key=guest_id, into=guest.merged_into_id)
-            counts = scrub(s, guest_id)
+            counts = scrub(s, [guest_id])
             audit.record("anonymize", "guest", guest_id, new={"cards": counts.cards, "rows": counts.rows_deleted,
                                                               "texts": counts.texts_redacted,
                                                               "audit": counts.audit_redacted})
@@ -125,11 +125,11 @@ class PrivacyService(Service):
         if dry_run or not due:
             return RetentionResult(years, cutoff, dry_run, tuple(due), False)
         for start in range(0, len(due), RETENTION_BATCH):
+            batch = due[start:start + RETENTION_BATCH]
             with self._write("guest") as (s, audit):
-                for gid in due[start:start + RETENTION_BATCH]:
-                    counts = scrub(s, gid)
-                    audit.record("anonymize", "guest", gid, new={"cards": counts.cards, "rows": counts.rows_deleted},
-                                 note=f"retention {years}y")
+                scrub(s, batch)
+                for gid in batch:
+                    audit.record("anonymize", "guest", gid, note=f"retention {years}y")
         with self._write("guest") as (_s, audit):
             audit.record("retention", "guest", None, new={"years": years, "anonymized": len(due)},
                          note=cutoff.isoformat())
