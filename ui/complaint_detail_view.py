@@ -80,6 +80,8 @@ class ComplaintDetailView(QWidget):
         self.words = QLabel(wordWrap=True)
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timeline = ComplaintTimeline()
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)  # dies with the view
+        self._fit_timer.timeout.connect(self._fit_scroll)
         self.attachments = ComplaintAttachments(session)
         self.attachments.added.connect(self._attachment_added)
         self.next_button = QPushButton()
@@ -162,7 +164,7 @@ class ComplaintDetailView(QWidget):
         # The new frames are shown from the event loop and their layout request reaches the
         # viewport, not the scroll area: ask it to fit them then (else they are squeezed below
         # their height instead of scrolling).
-        QTimer.singleShot(0, self._fit_scroll)
+        self._fit_timer.start()
         self._actions(detail)
 
     def _fit_scroll(self) -> None:

@@ -126,6 +126,12 @@ class ComplaintPage(QWidget):
                 self.session.ctx.messages.info(self, tr("ui.complaint.escalated_on_receipt",
                                                         number=dialog.result_value.number))
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Coming back to the area: other desks may have added or moved complaints meanwhile.
+        super().showEvent(event)
+        if self.stack.currentIndex() == 0 and not event.spontaneous():
+            self.refresh()
+
     def _detail_changed(self) -> None:
         self.list.reload()
         self.changed.emit()

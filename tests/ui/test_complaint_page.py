@@ -152,3 +152,14 @@ def test_timeline_frames_keep_their_height_and_the_view_scrolls(qtbot, session_f
 
     qtbot.waitUntil(laid_out)
     assert content.height() > view.scroll.viewport().height()  # the view scrolls instead
+
+
+def test_coming_back_to_the_area_shows_complaints_saved_meanwhile(qtbot, admin_session):
+    page = make_page(qtbot, admin_session)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.list.model.rowCount() == 0
+    page.hide()
+    receive(admin_session)  # another desk
+    page.show()
+    qtbot.waitUntil(lambda: page.list.model.rowCount() == 1)

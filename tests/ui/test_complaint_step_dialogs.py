@@ -130,7 +130,7 @@ def test_a_rejected_remedy_escalates_and_says_so(qtbot, session_for, monkeypatch
     assert d.state == "verified" and d.escalation_level == "lobby_manager"
     assert [(e.reason, e.to_level) for e in d.escalations] == [("rejected", "lobby_manager")]
     assert lobby.ctx.messages.infos[-1] == (
-        f"Complaint {d.number} was escalated to the Lobby manager: Remedy rejected.")
+        f"Complaint {d.number} was escalated to the level “Lobby manager”: Remedy rejected.")
     assert view.level.isVisibleTo(view) and "Lobby manager" in view.level.text()
     assert view.next_button.text() == "Propose a remedy…"  # a new remedy next
 
