@@ -84,8 +84,6 @@ class GuestPartDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        if item is not None:
-            self._fill(item, clear_number)
         self.setWindowTitle(tr(f"ui.edit.title.{part}") if item is not None else tr(f"ui.part.add_{part}"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 14)
@@ -94,6 +92,8 @@ class GuestPartDialog(QDialog):
         layout.addWidget(self.errors.label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+        if item is not None:
+            self._fill(item, clear_number)
 
     def _fill(self, item: DocumentInfo | ContactInfo | AddressInfo, clear_number: str | None) -> None:
         if isinstance(item, DocumentInfo):
@@ -101,7 +101,10 @@ class GuestPartDialog(QDialog):
                       "issuing_country": item.issuing_country,
                       "expiry_date": item.expiry_date.isoformat() if item.expiry_date else ""}
             if not clear_number:
-                self.widgets["id_number"].setPlaceholderText(tr("ui.edit.keep_number", number=item.number))
+                hint = tr("ui.edit.keep_number", number=item.number)
+                self.widgets["id_number"].setPlaceholderText(hint)
+                self.widgets["id_number"].setToolTip(hint)
+                self.setMinimumWidth(560)  # room for the masked number and the hint
         elif isinstance(item, ContactInfo):
             values = {"contact_kind": item.kind, "contact": item.value, "contact_label": item.label}
         else:
