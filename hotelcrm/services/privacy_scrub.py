@@ -15,6 +15,7 @@ from hotelcrm.db.models import (
     Attachment,
     AuditEntry,
     Complaint,
+    ComplaintStep,
     Guest,
     GuestAddress,
     GuestContact,
@@ -29,6 +30,7 @@ from hotelcrm.db.models import (
     utcnow,
 )
 from hotelcrm.db.models.search import FTS_TABLE
+from hotelcrm.domain.codes import COMPLAINT_STEPS
 from hotelcrm.domain.privacy_rules import (
     CLEARED_GUEST_FIELDS,
     EMPTIED_GUEST_FIELDS,
@@ -101,14 +103,13 @@ def scrub(s: Session, guest_ids: list[int]) -> ScrubCounts:
     for model in DELETED:
         deleted += s.execute(delete(model).where(model.guest_id.in_(ids))
                              .execution_options(synchronize_session=False)).rowcount or 0
-    deleted += s.execute(delete(Attachment).where(Attachment.owner_type == "guest", Attachment.owner_id.in_(ids))
-                         .execution_options(synchronize_session=False)).rowcount or 0
     complaints = complaint_ids(s, ids)
     entries = log_entry_ids(s, ids)
-    deleted += s.execute(delete(Attachment).where(
-        or_(and_(Attachment.owner_type == "complaint", Attachment.owner_id.in_(complaints or [-1])),
-            and_(Attachment.owner_type == "log_entry", Attachment.owner_id.in_(entries or [-1]))))
-        .execution_options(synchronize_session=False)).rowcount or 0
+    owned = or_(and_(Attachment.owner_type == "guest", Attachment.owner_id.in_(ids)),
+                and_(Attachment.owner_type == "complaint", Attachment.owner_id.in_(complaints or [-1])),
+                and_(Attachment.owner_type == "log_entry", Attachment.owner_id.in_(entries or [-1])))
+    attachments = [str(a) for a in s.scalars(select(Attachment.id).where(owned))]
+    deleted += s.execute(delete(Attachment).where(owned).execution_options(synchronize_session=False)).rowcount or 0
     texts = _redact_guest_texts(s, ids, complaints, entries)
     values = {f: None for f in CLEARED_GUEST_FIELDS} | {f: "" for f in EMPTIED_GUEST_FIELDS}
     now = utcnow()
@@ -117,9 +118,9 @@ def scrub(s: Session, guest_ids: list[int]) -> ScrubCounts:
         s.execute(update(Guest).where(Guest.id == gid).values(
             **values, status=kept_status, anonymized_at=now, version=Guest.version + 1)
             .execution_options(synchronize_session=False))
-    parts["complaint"].update(str(c) for c in complaints)
     parts["log_entry"].update(str(e) for e in entries)
-    audit = _redact_audit_parts(s, parts)
+    parts["attachment"].update(attachments)
+    audit = _redact_audit_parts(s, parts) + _redact_related_audit(s, complaints, entries)
     s.flush()
     if s.get_bind().dialect.name == "sqlite":
         # Deleted search rows must not leave their tokens in the FTS5 segments (also set by 0008).
@@ -148,16 +149,38 @@ def _redact_guest_texts(s: Session, ids: list[int], complaints: list[int], entri
 
 _TEXT_FIELDS = {
     "stay": tuple(text_columns(Stay)),
-    "complaint": tuple(text_columns(Complaint)),
     "log_entry": tuple(text_columns(LogEntry)),
 }
+# Audit entity names of the rows hanging on a complaint (as the complaint services write them).
+CHILD_ENTITY = {"complaint_addenda": "complaint_addendum", "complaint_remedy_offers": "complaint_remedy_offer",
+                "complaint_escalations": "complaint_escalation", "complaint_steps": "complaint_step"}
 
 
 def _redact_audit_parts(s: Session, parts: dict[str, set[str]]) -> int:
     done = 0
     for entity, keys in parts.items():
-        if entity in IDENTITY_ENTITIES:
+        if entity in IDENTITY_ENTITIES or entity == "attachment":
             done += _redact_audit(s, entity, sorted(keys), None)
         elif entity in _TEXT_FIELDS:
             done += _redact_audit(s, entity, sorted(keys), _TEXT_FIELDS[entity])
+    return done
+
+
+def _redact_related_audit(s: Session, complaints: list[int], entries: list[int]) -> int:
+    """The free text that the audit trail copied from the person's complaints (and the rows on
+    them: steps are audited as ``<number>/<step>``) and from the incidents of their log entries."""
+    done = 0
+    if complaints:
+        done += _redact_audit(s, "complaint", [str(c) for c in complaints], tuple(text_columns(Complaint)))
+        numbers = list(s.scalars(select(Complaint.number).where(Complaint.id.in_(complaints))))
+        steps = [f"{n}/{step}" for n in numbers for step in COMPLAINT_STEPS]
+        done += _redact_audit(s, "complaint_step", steps, tuple(text_columns(ComplaintStep)))
+        for table in complaint_children():
+            entity = CHILD_ENTITY.get(table.name)
+            if entity and entity != "complaint_step" and "id" in table.c:
+                keys = [str(i) for i in s.scalars(select(table.c.id).where(table.c.complaint_id.in_(complaints)))]
+                done += _redact_audit(s, entity, keys, tuple(text_columns(table)))
+    if entries:
+        incidents = [str(i) for i in s.scalars(select(Incident.id).where(Incident.log_entry_id.in_(entries)))]
+        done += _redact_audit(s, "incident", incidents, (*text_columns(Incident), "witnesses", "item"))
     return done

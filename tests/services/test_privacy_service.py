@@ -28,6 +28,7 @@ from hotelcrm.db.models import (
 from hotelcrm.domain.errors import HotelCrmError, PermissionDenied, ValidationError
 from hotelcrm.domain.id_numbers import resident_id_check_digit
 from hotelcrm.domain.privacy_rules import REDACTED, retention_cutoff
+from hotelcrm.services.audit_trail import AuditTrail
 from hotelcrm.services.guest_card_service import GuestCardService
 from hotelcrm.services.guest_dto import (
     AddressDraft,
@@ -78,6 +79,11 @@ def make_person(db, admin) -> int:
         s.flush()
         s.add(ComplaintStep(complaint_id=complaint.id, step="listened", done_at=datetime(2024, 3, 2, tzinfo=UTC),
                             guest_account=f"{LATIN} could not sleep"))
+        # What the complaint services write to the audit trail for these rows.
+        audit = AuditTrail(s, admin)
+        audit.created("complaint", complaint.id, {"number": complaint.number, "guest_id": gid,
+                                                  "guest_words": complaint.guest_words})
+        audit.created("complaint_step", f"{complaint.number}/listened", {"guest_account": f"{LATIN} could not sleep"})
         tier = LoyaltyTier(code="ptest", name_en="Test", name_zh="测试", rank=99)
         s.add(tier)
         s.flush()
