@@ -110,11 +110,12 @@ class ImportDialog(QDialog):
         layout.addLayout(progress_row)
         layout.addWidget(self.errors.label)
         layout.addWidget(self.summary)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.problems, 20)
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         save_row.addWidget(self.save_problems)
         layout.addLayout(save_row)
+        layout.addStretch(1)  # takes the room while there is no list yet
         layout.addWidget(self.buttons)
         self.setMinimumWidth(760)
         self.progressed.connect(self._on_progress)
@@ -285,6 +286,8 @@ class ImportDialog(QDialog):
         self.problems.setVisible(bool(problems))
         self.save_problems.setVisible(bool(problems))
         self.problems.resizeColumnsToContents()
+        if problems:
+            self.resize(max(self.width(), 900), max(self.height(), 640))
 
     def _failed(self, text: str, error: BaseException) -> None:
         self._set_running(False)
