@@ -23,8 +23,9 @@ EARN_CATEGORIES_SETTING = "loyalty.earn_categories"
 EXPIRY_MONTHS_SETTING = "loyalty.expiry_months"
 
 
-def ensure_defaults(s: Session, audit: AuditTrail) -> bool:
-    """Create the default tiers, benefits and matrix when there are no tiers at all."""
+def ensure_defaults(s: Session, audit: AuditTrail | None) -> bool:
+    """Create the default tiers, benefits and matrix when there are no tiers at all (audited,
+    except inside a demo load, which writes one audit row for everything)."""
     if s.scalar(select(func.count()).select_from(LoyaltyTier)):
         return False
     tiers = {}
@@ -42,7 +43,8 @@ def ensure_defaults(s: Session, audit: AuditTrail) -> bool:
     s.add_all([TierBenefit(tier_id=tiers[t].id, benefit_id=benefits[b].id)
                for t, codes in defaults.MATRIX.items() for b in codes])
     s.flush()
-    audit.record("create", "loyalty_tiers", None, note="default tiers and benefits (DESIGN.md §2.3)")
+    if audit is not None:
+        audit.record("create", "loyalty_tiers", None, note="default tiers and benefits (DESIGN.md §2.3)")
     return True
 
 
