@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from hotelcrm.domain import customer_value as cv
 
 
