@@ -59,6 +59,9 @@ def online_backup(db: Database, target: Path) -> Path:
         out = sqlite_module().connect(str(target))
         try:
             raw.driver_connection.backup(out)
+            # The copy inherits WAL mode; a rollback-journal file stays one self-contained file
+            # (opening it, even read-only, leaves no -wal/-shm beside it).
+            out.execute("PRAGMA journal_mode = DELETE")
         finally:
             out.close()
     finally:

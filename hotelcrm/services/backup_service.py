@@ -108,7 +108,9 @@ class BackupService(Service):
         """A backup into ``out`` (default: the backups folder, named with the time)."""
         self._require(Permission.BACKUP)
         live = self._live_path("backup_postgresql")
-        target = Path(out) if out else self.config.backup_dir / backup_rules.manual_name(live.stem, datetime.now())
+        target = Path(out) if out else self.config.backup_dir
+        if target.is_dir():  # a folder: the backup goes into it under the usual name
+            target = target / backup_rules.manual_name(live.stem, datetime.now())
         if target.resolve() == live.resolve():
             raise ValidationError("out", "backup_onto_database")
         info = self._copy(target)

@@ -69,6 +69,8 @@ class PrivacyService(Service):
     def export_to(self, guest_id: int, path: str | Path, language: str | None = None) -> dict[str, Any]:
         """Write the export to ``path``: ``.json``, or ``.pdf`` (the privacy report, in ``language``)."""
         kind = export_format(path)
+        if Path(path).is_dir() or not Path(path).parent.is_dir():
+            raise ValidationError("out", "cannot_write_file", path=str(path))
         data = self.export_data(guest_id)
         if kind == "json":
             Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.export_cells import export_format, neutralise
 
 
@@ -21,6 +22,8 @@ def table_writer(path: str | Path, header: Sequence[str], sheet: str = "export")
     target = Path(path)
     kind = export_format(target)
     part = target.with_name(target.name + ".part")
+    if target.is_dir() or not target.parent.is_dir():
+        raise ValidationError("out", "cannot_write_file", path=str(target))
     try:
         if kind == "csv":
             with part.open("w", encoding="utf-8-sig", newline="") as f:

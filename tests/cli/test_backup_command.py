@@ -39,3 +39,12 @@ def test_restore_into_a_new_database_file(cli, db_url, tmp_path):
     assert result.code == 0, result.err
     assert cli("search", "--db", fresh, "--json", "wang").code == 0
     assert cli("db", "check", "--db", fresh).code == 0
+
+
+def test_backup_into_a_folder(cli, db_url, tmp_path):
+    assert cli("demo", "--guests", "3", "--seed", "2", "--db", db_url).code == 0
+    folder = tmp_path / "keep"
+    folder.mkdir()
+    result = cli("backup", "--out", str(folder), "--db", db_url, "--json")
+    assert result.code == 0, result.err
+    assert [p.name for p in folder.iterdir()] == [result.doc["out"].rsplit("/", 1)[-1]]

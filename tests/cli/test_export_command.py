@@ -22,3 +22,11 @@ def test_export_refuses_an_unknown_suffix(cli, db_url, tmp_path):
     result = cli("export", "complaints", "--out", str(tmp_path / "c.txt"), "--db", db_url, "--lang", "en")
     assert result.code == 2 and "must end in .csv or .xlsx" in result.err
     assert not (tmp_path / "c.txt").exists()
+
+
+def test_export_into_a_missing_folder_is_bad_input(cli, db_url, tmp_path):
+    result = cli("export", "guests", "--out", str(tmp_path / "nowhere" / "g.csv"), "--db", db_url, "--lang", "en")
+    assert result.code == 2 and "cannot write" in result.err
+    result = cli("privacy", "export", "1", "--out", str(tmp_path / "nowhere" / "p.json"), "--db", db_url,
+                 "--lang", "en")
+    assert result.code == 2 and "cannot write" in result.err
