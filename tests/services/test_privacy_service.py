@@ -28,6 +28,7 @@ from hotelcrm.db.models import (
 from hotelcrm.domain.errors import HotelCrmError, PermissionDenied, ValidationError
 from hotelcrm.domain.id_numbers import resident_id_check_digit
 from hotelcrm.domain.privacy_rules import REDACTED, retention_cutoff
+from hotelcrm.services import search_index
 from hotelcrm.services.audit_trail import AuditTrail
 from hotelcrm.services.guest_card_service import GuestCardService
 from hotelcrm.services.guest_dto import (
@@ -162,6 +163,8 @@ def test_anonymize_removes_identity_and_keeps_statistics(db, admin, make_actor, 
         assert secret not in dump, secret
     searcher = GuestSearchService(db, admin)
     assert searcher.search("欧阳娜娜") == [] and searcher.search(RID) == [] and searcher.search("5678") == []
+    with db.write() as s:
+        assert not search_index.ensure_current(s)  # the index agrees: no searchable card lacks a row
     with db.read() as s:
         assert s.get(GuestSearch, person) is None
         assert s.scalar(select(func.count()).select_from(Stay).where(Stay.guest_id == person)) == 1
