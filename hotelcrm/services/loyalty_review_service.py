@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from hotelcrm.db.models import Guest, LoyaltyTier, Membership, PointsEntry, TierChange
+from hotelcrm.db.models import Guest, LoyaltyTier, Membership, PointsEntry
 from hotelcrm.domain import loyalty_points as points
 from hotelcrm.domain import loyalty_tiers as tiers
 from hotelcrm.domain.errors import ValidationError
@@ -20,6 +20,7 @@ from hotelcrm.domain.permissions import Permission
 from . import loyalty_store as store
 from .base import Service
 from .loyalty_dto import ReviewResult
+from .loyalty_review_figures import ReviewFigures
 
 
 @dataclass(frozen=True)
@@ -54,18 +55,19 @@ class LoyaltyReviewService(Service):
             months = store.expiry_months(s)
             members = list(s.scalars(select(Membership).where(Membership.status != "closed")
                                      .order_by(Membership.id).with_for_update()))
+            figures = ReviewFigures(s, members, year, day)
             for m in members:
                 tier = s.get(LoyaltyTier, m.tier_id)
-                moved = self._upgrade(s, audit, m, tier, rules, by_code, day)
+                moved = self._upgrade(s, audit, figures, m, tier, rules, by_code, day)
                 if moved is not None:
                     up.append(m.member_no)
                 elif m.enrolled_on.year <= year and (m.reviewed_year or 0) < year:
-                    if self._downgrade(s, audit, m, tier, rules, by_code, year, day):
+                    if self._downgrade(s, audit, figures, m, tier, rules, by_code, year, day):
                         down.append(m.member_no)
                 if m.enrolled_on.year <= year and (m.reviewed_year or 0) < year:
                     m.reviewed_year = year
-                balance = store.balance(s, m.id)
-                if balance > 0 and points.expiry_due(store.last_activity(s, m), months, day):
+                balance = figures.balance(m.id)
+                if balance > 0 and points.expiry_due(figures.last_activity(m), months, day):
                     store.add_entry(s, audit, m, "expiry", -balance, day,
                                     reason=f"no activity for {months} months")
                     expired.append(m.member_no)
@@ -102,12 +104,12 @@ class LoyaltyReviewService(Service):
         return sorted(found, key=lambda e: (e.expires_on, e.member_no))
 
     @staticmethod
-    def _upgrade(s, audit, m, tier, rules, by_code, day) -> LoyaltyTier | None:
+    def _upgrade(s, audit, figures: ReviewFigures, m, tier, rules, by_code, day) -> LoyaltyTier | None:
         best = None
         for year, until in ((day.year - 1, None), (day.year, day)):
             if m.enrolled_on.year > year:
                 continue
-            nights, base = store.year_figures(s, m, year, until=until)
+            nights, base = figures.year(m, year, until=until)
             target = tiers.upgrade_to(rules, store.rule(tier), nights, base)
             if target is not None and (best is None or target.rank > best.rank):
                 best = target
@@ -117,11 +119,13 @@ class LoyaltyReviewService(Service):
         return by_code[best.code]
 
     @staticmethod
-    def _downgrade(s, audit, m, tier, rules, by_code, year, day) -> bool:
-        nights, base = store.year_figures(s, m, year)
-        reached = s.scalar(select(TierChange.id).where(
-            TierChange.membership_id == m.id, TierChange.to_tier_id == tier.id,
-            TierChange.effective_on >= date(year, 1, 1)).limit(1)) is not None
+    def _downgrade(s, audit, figures: ReviewFigures, m, tier, rules, by_code, year, day) -> bool:
+        nights, base = figures.year(m, year)
+        reached = figures.reached_since(m.id, tier.id, date(year, 1, 1))
+        if not reached and tier.code in by_code:
+            # Qualified again this year already: dropping now would only be undone at the next
+            # check-out (and by the next run of the review).
+            reached = tiers.qualifies(store.rule(tier), *figures.year(m, day.year, until=day))
         if tier.code not in by_code:  # a tier switched off: treat as not qualifying
             lower = [r for r in rules if r.rank < tier.rank]
             target = lower[-1] if lower else None

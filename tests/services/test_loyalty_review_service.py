@@ -82,6 +82,20 @@ def test_review_drops_one_tier_keeps_qualified_and_is_idempotent(db, manager):
     assert tier_of(db, idle) == "GOLD"  # not dropped again within the same year
 
 
+def test_a_member_who_already_qualifies_again_this_year_keeps_the_tier(db, manager):
+    guest, m = member(db, "GOLD", date(LAST_YEAR - 1, 3, 1))
+    this_year = date(TODAY.year, 1, 1)
+    if (TODAY - this_year).days < 10:
+        this_year = TODAY - timedelta(days=10)  # early January: the stay straddles the new year
+    past_stay(db, guest, this_year, min(10, (TODAY - this_year).days))
+    review = LoyaltyReviewService(db, manager)
+    first = review.review(TODAY)
+    expected = "GOLD" if (TODAY - date(TODAY.year, 1, 1)).days >= 10 else "SILVER"
+    assert tier_of(db, m) == expected and first.upgraded == ()
+    second = review.review(TODAY)
+    assert (second.upgraded, second.downgraded) == ((), ())
+
+
 def test_review_upgrades_who_reached_a_threshold_without_a_check_out(db, manager):
     _g, m = member(db, "SILVER", date(LAST_YEAR, 1, 1))
     add_points(db, m, 30_000, date(LAST_YEAR, 8, 1))  # e.g. an imported history
