@@ -74,3 +74,21 @@ def test_daily_backup_runs_after_login(qtbot, ctx, admin_actor, messages):
     dailies = list(ctx.services.config.backup_dir.glob("*-daily-*.db"))
     assert len(dailies) == 1 and messages.errors == []
     assert controller.window.hotel.hotel_name == HOTEL
+
+
+def test_restart_after_a_restore_reopens_and_shows_the_login(qtbot, ctx, admin_actor, messages, monkeypatch):
+    opened, logins = [], []
+
+    def opener():
+        opened.append(True)
+        return ctx.services
+
+    monkeypatch.setattr("ui.app_controller.LoginDialog.ask", lambda *args, **kw: logins.append(True))
+    controller = AppController(opener, ctx.runner, messages, ctx.local, ctx.translations)
+    controller.ctx = ctx
+    controller._show_main(UserSession(ctx, admin_actor), ctx.services.settings(admin_actor).hotel())
+    window = controller.window  # not handed to qtbot: the restart deletes it
+    with qtbot.waitSignal(controller.finished):  # the test's login dialog is cancelled: the app ends
+        window.restart_after_restore()
+        qtbot.waitUntil(lambda: logins == [True])
+    assert opened == [True] and controller.window is None
