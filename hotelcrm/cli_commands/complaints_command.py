@@ -118,7 +118,12 @@ def run_show(ctx) -> int:
                         reason=_label("escalation_reason", e.reason)))
     if d.withdrawn_at:
         lines.append(tr("cli.complaints.detail.withdrawn", at=_when(d.withdrawn_at), reason=d.withdrawn_reason))
-    if d.next_step.step:
+    if d.next_step.action == "approve_remedy":
+        lines.append(tr("cli.complaints.detail.next_approval",
+                        level=_label("escalation_level", d.next_step.required_level)))
+    elif d.next_step.action == "record_guest_response":
+        lines.append(tr("cli.complaints.detail.next_answer"))
+    elif d.next_step.step:
         lines.append(tr("cli.complaints.detail.next", step=_label("complaint_step", d.next_step.step)))
     payload = plain(d)
     payload["overdue"]["any"] = d.overdue.any
