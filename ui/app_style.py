@@ -18,7 +18,6 @@ QLabel#dialogTitle {{ font-size: 14pt; font-weight: 600; color: #1d2a35; }}
 QLabel#subtitle, QLabel#hint {{ color: #5b6b78; }}
 QLabel#formError {{ color: #a61b1b; background: #fdecec; border: 1px solid #f1b5b5;
                     border-radius: 4px; padding: 6px 8px; }}
-QLabel#placeholderText {{ color: #42515e; font-size: 11pt; }}
 QFrame#card {{ background: #ffffff; border: 1px solid #dde3e8; border-radius: 6px; }}
 QListWidget#navigation {{ background: #1d2a35; color: #dfe7ee; border: none; outline: 0;
                           font-size: 11pt; padding-top: 8px; }}

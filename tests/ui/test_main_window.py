@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialogButtonBox, QTableView
+from PySide6.QtWidgets import QDialogButtonBox
 
 from hotelcrm.services.settings_service import HotelSettings
 from tests.conftest import PASSWORD
 from tests.ui.conftest import ADMIN, HOTEL
 from ui.change_password_dialog import ChangePasswordDialog
 from ui.main_window import MainWindow
-from ui.placeholder_page import PlaceholderPage
 from ui.user_admin_page import UserAdminPage
 
 ALL_AREAS = ["guests", "complaints", "logbook", "loyalty", "reports", "admin"]
@@ -55,13 +54,6 @@ def test_clerk_does_not_see_administration(qtbot, session_for):
 def test_staff_of_other_departments_only_get_guests(qtbot, session_for):
     window = _window(qtbot, session_for("staff"))
     assert window.visible_areas() == ["guests"]
-
-
-def test_pages_not_built_yet_say_so_without_fake_data(qtbot, admin_session):
-    window = _window(qtbot, admin_session)
-    for page in (p for p in window.pages.values() if isinstance(p, PlaceholderPage)):
-        assert page.status.text() == "This area is not available in this version yet."
-        assert not page.findChildren(QTableView)
 
 
 def test_status_bar_names_user_role_hotel_and_database_without_password(qtbot, admin_session):
