@@ -38,3 +38,15 @@ def int_arg(field: str, minimum: int, maximum: int) -> Callable[[str], int]:
         return number
 
     return parse
+
+
+def choice_arg(field: str, allowed: tuple[str, ...]) -> Callable[[str], str]:
+    """One of the ``allowed`` codes (case-insensitive); anything else names the field."""
+
+    def parse(value: str) -> str:
+        text = value.strip().lower()
+        if text not in allowed:
+            raise ValidationError(field, "unknown_code", value=value)
+        return text
+
+    return parse

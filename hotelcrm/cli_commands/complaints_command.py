@@ -10,25 +10,14 @@
 from __future__ import annotations
 
 from hotelcrm.domain import codes
-from hotelcrm.domain.errors import ValidationError
 from hotelcrm.i18n import tr
 
-from .arg_types import int_arg
+from .arg_types import choice_arg, int_arg
 from .cli_context import plain
 from .report_command import date_arg
 
 ORDER = 52
 MAX_LIMIT = 1000
-
-
-def _choice(field: str, allowed: tuple[str, ...]):
-    def parse(value: str) -> str:
-        text = value.strip().lower()
-        if text not in allowed:
-            raise ValidationError(field, "unknown_code", value=value)
-        return text
-
-    return parse
 
 
 def register(commands, common) -> None:
@@ -38,8 +27,8 @@ def register(commands, common) -> None:
     listing = tasks.add_parser("list", parents=[common], help=tr("cli.complaints.list.help"),
                                description=tr("cli.complaints.list.help"))
     listing.add_argument("--state", action="append", default=[], metavar="STATE",
-                         type=_choice("complaint_state", codes.COMPLAINT_STATE), help=tr("cli.complaints.state"))
-    listing.add_argument("--severity", type=_choice("complaint_severity", codes.SEVERITY), metavar="SEVERITY",
+                         type=choice_arg("complaint_state", codes.COMPLAINT_STATE), help=tr("cli.complaints.state"))
+    listing.add_argument("--severity", type=choice_arg("complaint_severity", codes.SEVERITY), metavar="SEVERITY",
                          help=tr("cli.complaints.severity"))
     listing.add_argument("--open", action="store_true", help=tr("cli.complaints.open"))
     listing.add_argument("--overdue", action="store_true", help=tr("cli.complaints.overdue"))

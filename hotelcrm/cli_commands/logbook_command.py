@@ -16,22 +16,12 @@ from hotelcrm.domain import codes
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.i18n import tr
 
-from .arg_types import int_arg
+from .arg_types import choice_arg, int_arg
 from .cli_context import plain
 from .report_command import date_arg
 
 ORDER = 53
 MAX_LIMIT = 2000
-
-
-def _choice(field: str, allowed: tuple[str, ...]):
-    def parse(value: str) -> str:
-        text = value.strip().lower()
-        if text not in allowed:
-            raise ValidationError(field, "unknown_code", value=value)
-        return text
-
-    return parse
 
 
 def register(commands, common) -> None:
@@ -45,9 +35,9 @@ def register(commands, common) -> None:
                          help=tr("cli.logbook.from"))
     listing.add_argument("--to", dest="period_to", type=date_arg("logbook_date"), metavar="YYYY-MM-DD",
                          help=tr("cli.logbook.to"))
-    listing.add_argument("--shift", type=_choice("logbook_shift_kind", codes.SHIFT_KIND), metavar="KIND",
+    listing.add_argument("--shift", type=choice_arg("logbook_shift_kind", codes.SHIFT_KIND), metavar="KIND",
                          help=tr("cli.logbook.shift"))
-    listing.add_argument("--type", dest="entry_type", type=_choice("logbook_entry_type", codes.LOG_ENTRY_TYPE),
+    listing.add_argument("--type", dest="entry_type", type=choice_arg("logbook_entry_type", codes.LOG_ENTRY_TYPE),
                          metavar="TYPE", help=tr("cli.logbook.type"))
     listing.add_argument("--open", action="store_true", help=tr("cli.logbook.open"))
     listing.add_argument("--search", metavar="TEXT", help=tr("cli.logbook.search"))
