@@ -131,6 +131,15 @@ def _check_guest_stay(s: Session, guest_id: int | None, stay_id: int | None) -> 
     return guest_id, stay
 
 
+def _in_house_stay(s: Session, guest_id: int, room_no: str | None) -> Stay | None:
+    """The guest's stay in the house now (in that room, when one was typed): a complaint taken at
+    the desk belongs to it without the clerk looking it up."""
+    query = select(Stay).where(Stay.guest_id == guest_id, Stay.status == "in_house")
+    if room_no:
+        query = query.where(Stay.room_no == room_no)
+    return s.scalars(query.order_by(Stay.arrival_date.desc()).limit(1)).first()
+
+
 def _departments_involved(s: Session, c: Complaint) -> int:
     others = s.scalar(select(func.count()).select_from(ComplaintDepartment)
                       .where(ComplaintDepartment.complaint_id == c.id)) or 0
@@ -160,6 +169,8 @@ def receive(s: Session, audit: AuditTrail, actor: Actor, new: NewComplaint) -> i
     _check_category(s, new.category_id)
     others = _check_departments(s, new.department_id, tuple(new.other_department_ids))
     guest_id, stay = _check_guest_stay(s, new.guest_id, new.stay_id)
+    if stay is None and guest_id is not None:
+        stay = _in_house_stay(s, guest_id, values["room_no"])
     settings = read_complaint_settings(s)
     targets = {k: {"acknowledge": t.acknowledge_minutes, "remedy": t.remedy_minutes, "close": t.close_minutes}
                for k, t in settings.time_targets.items()}

@@ -30,3 +30,20 @@ def test_card_and_brief_list_the_guests_complaints(db, make_actor):
     brief = CheckinBriefService(db, clerk).brief(guest)
     assert [c.number for c in brief.complaints] == [late.number, old.number]
     assert brief.complaints[0].received_on == late.received_at.astimezone().date()
+
+
+def test_a_complaint_of_an_in_house_guest_belongs_to_the_current_stay(db, make_actor):
+    from datetime import date
+
+    from hotelcrm.services.stay_dto import StayDraft
+    from hotelcrm.services.stay_service import StayService
+
+    lobby = make_actor("lobby_manager")
+    guest = add_guest(db, "林", "海")
+    stay = StayService(db, make_actor("clerk")).check_in(
+        guest, StayDraft(departure_date=date.today() + timedelta(days=2), room_no="1208"))
+    detail = receive(db, lobby, guest_id=guest)
+    assert (detail.stay_id, detail.room_no) == (stay.id, "1208")
+    elsewhere = receive(db, lobby, guest_id=guest, room_no="0101")  # another room: not this stay
+    assert elsewhere.stay_id is None
+    assert receive(db, lobby).stay_id is None  # no guest, no stay
