@@ -63,7 +63,7 @@ class ReportCentrePage(QWidget):
         super().__init__(parent)
         self.session = session
         self.lane = session.ctx.runner.lane(LANE)
-        self.reports = {r.name: r for r in report_catalogue(current_language())}
+        self.reports = {r.name: r for r in report_catalogue(current_language(), session.actor)}
         self.pdf_bytes: bytes | None = None
         self.result: ReportResult | None = None
         self._cancel: threading.Event | None = None

@@ -10,6 +10,7 @@ from reportlab.platypus import Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from hotelcrm.domain import codes
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.complaint_dto import ComplaintDetail, StepRecord
 
 from . import guest_card_blocks as blocks
@@ -147,4 +148,5 @@ SPEC = register(ReportSpec(
     load=load,
     build=build,
     required=frozenset({ReportParam.COMPLAINT}),
+    permission=Permission.COMPLAINT_READ,
 ))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus.flowables import Flowable
 
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.complaint_dto import ComplaintDetail
 
 from . import guest_card_blocks as blocks
@@ -79,4 +80,5 @@ SPEC = register(ReportSpec(
     load=load,
     build=build,
     required=frozenset({ReportParam.COMPLAINT}),
+    permission=Permission.COMPLAINT_READ,
 ))

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.platypus import Table
 from reportlab.platypus.flowables import Flowable
 
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.report_complaint_stats_service import ComplaintStatsService
 from hotelcrm.services.report_stats_dto import ComplaintStats
 
@@ -129,4 +130,5 @@ SPEC = register(ReportSpec(
     load=load,
     build=build,
     required=frozenset({ReportParam.PERIOD_FROM, ReportParam.PERIOD_TO}),
+    permission=Permission.REPORT_MANAGER,
 ))

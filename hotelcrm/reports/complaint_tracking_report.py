@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 
 from hotelcrm.domain import codes
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.complaint_dto import ComplaintFilter, ComplaintRow
 
 from . import guest_card_blocks as blocks
@@ -108,4 +109,5 @@ SPEC = register(ReportSpec(
     build=build,
     required=frozenset(),
     orientation=Orientation.LANDSCAPE,
+    permission=Permission.COMPLAINT_READ,
 ))

@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.report_customer_value_service import CustomerValueService
 from hotelcrm.services.report_stats_dto import CustomerValue
 
@@ -135,4 +136,5 @@ SPEC = register(ReportSpec(
     build=build,
     required=frozenset({ReportParam.PERIOD_FROM, ReportParam.PERIOD_TO}),
     optional=frozenset({ReportParam.DAYS}),
+    permission=Permission.REPORT_MANAGER,
 ))

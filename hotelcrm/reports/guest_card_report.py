@@ -302,4 +302,5 @@ SPEC = register(ReportSpec(
     load=load,
     build=build,
     required=frozenset({ReportParam.GUEST}),
+    permission=Permission.GUEST_READ,
 ))

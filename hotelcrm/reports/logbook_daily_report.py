@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 
 from hotelcrm.domain.logbook_entries import ENTRY_TYPES
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.logbook_daily_service import LogbookDailyService
 from hotelcrm.services.logbook_dto import DailyEntry, DailyLog, DailyShift, EntryInfo, IncidentInfo
 
@@ -140,4 +141,5 @@ SPEC = register(ReportSpec(
     load=load,
     build=build,
     required=frozenset({ReportParam.DATE}),
+    permission=Permission.LOG_READ,
 ))

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.loyalty_reason_text import reason_text
 from hotelcrm.services.loyalty_summary_service import LoyaltySummaryService, Statement
 
@@ -108,4 +109,5 @@ SPEC = register(ReportSpec(
     load=load,
     build=build,
     required=frozenset({ReportParam.GUEST}),
+    permission=Permission.LOYALTY_READ,
 ))

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.services.loyalty_summary_service import LoyaltySummaryService, TierSummary
 
 from . import guest_card_blocks as blocks
@@ -67,4 +68,5 @@ SPEC = register(ReportSpec(
     title_key="reports.loyalty.summary_title",
     load=load,
     build=build,
+    permission=Permission.LOYALTY_READ,
 ))

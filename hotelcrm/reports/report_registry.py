@@ -17,6 +17,7 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 
 from hotelcrm.domain.errors import NotFound, ValidationError
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 
 from .report_context import Orientation, ReportContext
@@ -68,6 +69,8 @@ class ReportSpec:
     required: frozenset[ReportParam] = field(default_factory=frozenset)
     orientation: Orientation = Orientation.PORTRAIT
     optional: frozenset[ReportParam] = field(default_factory=frozenset)  # e.g. --days, with a default
+    # Who the report centre offers it to (the loader's services check permissions anyway).
+    permission: Permission = Permission.REPORT_RUN
 
     def title(self, lang: str) -> str:
         return tr(self.title_key, lang=lang)

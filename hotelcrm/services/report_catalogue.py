@@ -11,6 +11,8 @@ from .report_service import report_language
 if TYPE_CHECKING:
     from hotelcrm.reports import ReportParam
 
+    from .actor import Actor
+
 # The order a parameter form shows its fields in.
 PARAM_ORDER = ("from", "to", "date", "guest", "complaint", "days")
 
@@ -24,8 +26,9 @@ class ReportInfo:
     landscape: bool
 
 
-def report_catalogue(lang: str | None) -> list[ReportInfo]:
-    """Every registered report, sorted by its title in ``lang``."""
+def report_catalogue(lang: str | None, actor: Actor | None = None) -> list[ReportInfo]:
+    """Every registered report, sorted by its title in ``lang``; with ``actor``, only those the
+    actor's role may run (the services refuse the others anyway)."""
     from hotelcrm.reports import Orientation, all_reports
 
     language = report_language(lang)
@@ -35,5 +38,6 @@ def report_catalogue(lang: str | None) -> list[ReportInfo]:
 
     infos = [ReportInfo(spec.name, spec.title(language), ordered(spec.required),
                         ordered(getattr(spec, "optional", frozenset()) - spec.required),
-                        spec.orientation == Orientation.LANDSCAPE) for spec in all_reports()]
+                        spec.orientation == Orientation.LANDSCAPE) for spec in all_reports()
+             if actor is None or actor.can(spec.permission)]
     return sorted(infos, key=lambda r: (r.title, r.name))
