@@ -68,6 +68,7 @@ class PrivacyService(Service):
 
     def export_to(self, guest_id: int, path: str | Path, language: str | None = None) -> dict[str, Any]:
         """Write the export to ``path``: ``.json``, or ``.pdf`` (the privacy report, in ``language``)."""
+        self._require(Permission.PRIVACY)  # refuse before looking at the path (issue 9 item 5)
         kind = export_format(path)
         if Path(path).is_dir() or not Path(path).parent.is_dir():
             raise ValidationError("out", "cannot_write_file", path=str(path))
