@@ -137,6 +137,13 @@ class ComplaintGuestPicker(QWidget):
         self.chosen.setText(tr("ui.complaint.guest_picked", name=hit.display_name, room=room).strip())
         self.clear_button.show()
 
+    def preset(self, guest_id: int, name: str) -> None:
+        """A guest already chosen elsewhere (the log entry being written)."""
+        self.guest_id = guest_id
+        self.box.setText(name)
+        self.chosen.setText(tr("ui.complaint.guest_picked", name=name, room="").strip())
+        self.clear_button.show()
+
     def clear(self) -> None:
         self.guest_id = None
         self.box.clear()

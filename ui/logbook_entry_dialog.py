@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.logbook_entries import ENTRY_TYPES
+from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import error_text, tr
 from hotelcrm.services.logbook_dto import EntryDraft, EntryInfo, IncidentInfo
 
+from .complaint_quick_entry_dialog import ComplaintQuickEntryDialog
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_data
 from .guest_format import code_label
 from .logbook_incident_form import IncidentForm
@@ -64,6 +67,11 @@ class LogEntryDialog(QDialog):
         self.room = QLineEdit(maxLength=10)
         self.guest = self._choices(guests, tr("ui.logbook.no_guest"))
         self.complaint = self._choices(complaints, tr("ui.logbook.no_complaint"))
+        # A complaint told to the lobby manager starts its record here (step 1, 聆听) when the user
+        # may record complaints; the entry then links to it.
+        self.new_complaint_button = QPushButton(tr("ui.logbook.new_complaint"))
+        self.new_complaint_button.setVisible(entry is None and session.can(Permission.COMPLAINT_RECORD))
+        self.new_complaint_button.clicked.connect(self.new_complaint)
         self.followup = QCheckBox(tr("ui.logbook.followup_required"))
         self.due = QDateTimeEdit(QDateTime.currentDateTime().addSecs(2 * 3600))
         self.due.setCalendarPopup(True)
@@ -107,7 +115,10 @@ class LogEntryDialog(QDialog):
         form.addRow(tr("field.logbook_text"), self.text)
         form.addRow(tr("ui.logbook.room"), self.room)
         form.addRow(tr("field.logbook_guest"), self.guest)
-        form.addRow(tr("field.logbook_complaint"), self.complaint)
+        complaint_row = QHBoxLayout()
+        complaint_row.addWidget(self.complaint, 1)
+        complaint_row.addWidget(self.new_complaint_button)
+        form.addRow(tr("field.logbook_complaint"), complaint_row)
         follow = QHBoxLayout()
         follow.addWidget(self.followup)
         follow.addWidget(self.has_due)
@@ -162,12 +173,34 @@ class LogEntryDialog(QDialog):
         kind = self.type.currentData()
         self.incident.setVisible(kind == "incident")
         self.complaint.setEnabled(kind == "complaint")
+        self.new_complaint_button.setEnabled(kind == "complaint")
         if kind == "incident":
             self.resize(max(self.width(), 760), max(self.height(), 720))
 
     def _followup_changed(self) -> None:
         self.has_due.setEnabled(self.followup.isChecked())
         self.due.setEnabled(self.followup.isChecked() and self.has_due.isChecked())
+
+    def new_complaint(self) -> None:
+        """Record step 1 of a new complaint with what this entry says, then link the entry to it."""
+        config = self.session.ctx.services.complaint_config(self.session.actor)
+        self.session.ctx.runner.run(lambda: (config.categories(), config.departments()),
+                                    on_success=self._open_quick_entry, parent=self)
+
+    def _open_quick_entry(self, loaded: tuple) -> None:
+        dialog = ComplaintQuickEntryDialog(self.session, *loaded, parent=self)
+        if self.guest.currentData() is not None:
+            dialog.guest.preset(self.guest.currentData(), self.guest.currentText())
+        dialog.room.setText(self.room.text().strip())
+        dialog.words.setPlainText(self.text.toPlainText())
+        dialog.exec()
+        created = dialog.result_value
+        if created is None:
+            return
+        self.complaint.addItem(created.number, created.id)
+        select_data(self.complaint, created.id)
+        if not self.room.text().strip() and created.room_no:
+            self.room.setText(created.room_no)
 
     def draft(self) -> EntryDraft:
         kind = self.type.currentData()

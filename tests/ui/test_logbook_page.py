@@ -236,3 +236,37 @@ def test_an_administrator_sets_the_shift_times_and_bad_times_are_refused(qtbot, 
     assert seen["error"].startswith("Shift pattern")
     pattern = admin_session.ctx.services.logbook_shifts(admin_session.actor).pattern()
     assert pattern.as_setting() == {"morning": "06:30", "afternoon": "14:30", "night": "22:30"}
+
+
+def test_a_complaint_entry_records_step_one_of_a_new_complaint_and_links_it(qtbot, ctx, session_for, vip_in_house,
+                                                                            monkeypatch):
+    from ui.complaint_quick_entry_dialog import ComplaintQuickEntryDialog
+
+    lobby = session_for("lobby_manager")
+    page = _page(qtbot, lobby)
+    page.open_shift()
+    seen = {}
+
+    def quick_entry(dialog: ComplaintQuickEntryDialog) -> int:
+        seen.update(guest=dialog.guest.guest_id, room=dialog.room.text(), words=dialog.words.toPlainText())
+        dialog.submit()
+        return 1
+
+    monkeypatch.setattr(ComplaintQuickEntryDialog, "exec", quick_entry)
+
+    def fill(dialog: LogEntryDialog) -> None:
+        assert dialog.new_complaint_button.isVisibleTo(dialog) and dialog.new_complaint_button.isEnabled()
+        dialog.guest.setCurrentIndex(dialog.guest.findData(vip_in_house))
+        dialog.room.setText("1208")
+        dialog.new_complaint_button.click()
+
+    _log(monkeypatch, page, 2, "Noise from the corridor all night 走廊噪音", fill)
+    assert seen == {"guest": vip_in_house, "room": "1208", "words": "Noise from the corridor all night 走廊噪音"}
+    complaints = ctx.services.complaints(lobby.actor)
+    [row] = complaints.list().rows
+    detail = complaints.detail(row.id)
+    assert (detail.guest_id, detail.room_no, detail.state) == (vip_in_house, "1208", "listened")
+    assert detail.stay_id is not None  # the guest's stay in 1208
+    [entry] = ctx.services.logbook_entries(lobby.actor).find()
+    assert (entry.entry_type, entry.complaint_id) == ("complaint", row.id)
+
