@@ -17,6 +17,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.dto import UserInfo
 
 from .hotel_settings_panel import HotelSettingsPanel
+from .permissions_table_view import PermissionsDialog
 from .privacy_retention_panel import PrivacyRetentionPanel
 from .reset_password_dialog import ResetPasswordDialog
 from .row_table_model import setup_row_table
@@ -40,6 +41,8 @@ class UserAdminPage(QWidget):
         self.reset_button = QPushButton(tr("ui.users.reset_password"))
         self.unlock_button = QPushButton(tr("ui.users.unlock"))
         self.refresh_button = QPushButton(tr("ui.users.refresh"))
+        self.permissions_button = QPushButton(tr("ui_permissions.button"))
+        self.permissions_button.clicked.connect(self.show_permissions)
         self.add_button.clicked.connect(self.add_user)
         self.edit_button.clicked.connect(self.edit_user)
         self.reset_button.clicked.connect(self.reset_password)
@@ -61,6 +64,7 @@ class UserAdminPage(QWidget):
         for button in (self.add_button, self.edit_button, self.reset_button, self.unlock_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.permissions_button)
         buttons.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
@@ -107,6 +111,10 @@ class UserAdminPage(QWidget):
         for button in (self.edit_button, self.reset_button):
             button.setEnabled(user is not None)
         self.unlock_button.setEnabled(user is not None and is_locked(user))
+
+    def show_permissions(self) -> None:
+        """The read-only table of what each role may do (the one the services enforce)."""
+        PermissionsDialog(self).exec()
 
     def add_user(self) -> None:
         created = UserDialog.ask(self.session, None, self)
