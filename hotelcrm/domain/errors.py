@@ -56,6 +56,16 @@ class Conflict(HotelCrmError):
         self.theirs = theirs
 
 
+class Busy(HotelCrmError):
+    """The database refused a write for now (PostgreSQL serialization failure or deadlock,
+    SQLite still locked after the busy timeout); retried a few times before it reaches the user."""
+
+    code = "busy"
+
+    def __init__(self, entity: str, key: Any = None) -> None:
+        super().__init__(entity=entity, key=key)
+
+
 class AuthError(HotelCrmError):
     code = "auth_failed"
 

@@ -2,22 +2,58 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hotelcrm.db.engine import Database
-from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound
+from hotelcrm.domain.errors import Busy, Conflict, HotelCrmError, NotFound
 from hotelcrm.domain.permissions import Permission
 
 from .actor import Actor
 from .audit_trail import AuditTrail
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable)
+
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+WRITE_ATTEMPTS = 4
+_pause = time.sleep  # replaced in tests to act between two attempts
+
+
+def is_transient(exc: DBAPIError) -> bool:
+    """A failure that goes away when the whole transaction is run again: PostgreSQL's
+    serialization failure or deadlock, or SQLite still locked after ``busy_timeout``."""
+    if getattr(exc.orig, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    text = str(exc.orig).lower()
+    return "database is locked" in text or "database table is locked" in text
+
+
+def retry_transient(method: F) -> F:
+    """Runs a service method again (whole transaction, a short random pause between) when the
+    database raised ``Busy``; after ``WRITE_ATTEMPTS`` the ``Busy`` reaches the caller. Only for
+    methods that open their own transaction(s) and have no effect outside the database."""
+
+    @functools.wraps(method)
+    def attempt(*args, **kwargs):
+        for number in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return method(*args, **kwargs)
+            except Busy:
+                if number == WRITE_ATTEMPTS:
+                    raise
+                _pause(random.uniform(0.01, 0.05) * number)
+        raise AssertionError("unreachable")
+
+    return attempt  # type: ignore[return-value]
 
 
 def load_row(session: Session, model: type[T], row_id: int, expected_version: int | None, entity: str) -> T:
@@ -46,7 +82,8 @@ class Service:
 
     @contextmanager
     def _write(self, entity: str = "record", key: object = None) -> Iterator[tuple[Session, AuditTrail]]:
-        """One transaction; a concurrent newer save becomes a ``Conflict``."""
+        """One transaction; a concurrent newer save becomes a ``Conflict``, a transient refusal
+        of the database (see ``is_transient``) ``Busy`` — ``retry_transient`` runs it again."""
         try:
             with self.db.write() as session:
                 yield session, AuditTrail(session, self.actor)
@@ -54,3 +91,7 @@ class Service:
             raise Conflict(entity, key) from exc
         except IntegrityError as exc:
             raise HotelCrmError("duplicate", entity=entity) from exc
+        except DBAPIError as exc:
+            if is_transient(exc):
+                raise Busy(entity, key) from exc
+            raise

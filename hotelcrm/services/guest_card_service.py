@@ -14,7 +14,7 @@ from hotelcrm.domain.name_keys import display_pinyin
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.text_rules import clean_text
 
-from .base import Service
+from .base import Service, retry_transient
 from .guest_card_reader import read_card
 from .guest_dto import CardWarning, DuplicateHit, GuestCard, GuestDraft, PersonalDraft
 from .guest_duplicate_finder import find_duplicates
@@ -62,6 +62,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
             guest = load(s, Guest, guest_id)
             return read_card(s, guest, self.actor, check_birth_date=True)
 
+    @retry_transient
     def create(self, draft: GuestDraft) -> GuestCard:
         """A new card with its first documents and contacts; the result carries warnings (e.g.
         the resident ID's birth date differs from the birth date typed)."""
@@ -87,6 +88,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
             warnings = birth_warnings(guest.birth_date, [(d["doc_type"], d["number"]) for d in documents])
             return read_card(s, guest, self.actor, warnings=warnings)
 
+    @retry_transient
     def update(self, guest_id: int, expected_version: int, draft: GuestDraft) -> GuestCard:
         """The general group; ``draft.documents`` / ``contacts`` are ignored here."""
         self._require(Permission.GUEST_WRITE)
@@ -101,6 +103,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
                 refresh_search(s, [guest.id])
             return read_card(s, guest, self.actor, check_birth_date=True)
 
+    @retry_transient
     def update_personal(self, guest_id: int, expected_version: int, draft: PersonalDraft) -> GuestCard:
         """Character, hobbies, habits, religion, taboos, special requests, notes. Religion is
         kept as it was when the actor may not see it."""
@@ -115,6 +118,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
             s.flush()
             return read_card(s, guest, self.actor)
 
+    @retry_transient
     def set_blacklist(self, guest_id: int, expected_version: int, blacklisted: bool,
                       reason: str | None = None) -> GuestCard:
         """Blacklist (a reason is required; it is shown at check-in) or lift the blacklist."""

@@ -1,0 +1,114 @@
+"""A transaction the database refuses for now is run again: a real PostgreSQL deadlock (40P01)
+between two desks, and a SQLite file still locked after ``busy_timeout``; after the last attempt
+the refusal reaches the caller as ``Busy`` and nothing was written."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import select, text, update
+
+from hotelcrm.db import engine as engine_module
+from hotelcrm.db.engine import Database
+from hotelcrm.db.models import Guest
+from hotelcrm.db.storage import sqlite_module
+from hotelcrm.domain.errors import Busy
+from hotelcrm.services import base
+from hotelcrm.services.actor import Actor
+from hotelcrm.services.base import Service, retry_transient
+from hotelcrm.services.guest_card_service import GuestCardService
+from hotelcrm.services.guest_dto import GuestDraft
+
+
+class CrossedDesk(Service):
+    """Updates two guests in the given order; on its first attempt it waits at ``meet`` after the
+    first row, so two desks in opposite order lock each other: a deadlock."""
+
+    def __init__(self, db, order: tuple[int, int], meet: threading.Barrier) -> None:
+        super().__init__(db, Actor.system())
+        self.order, self.meet, self.attempts = order, meet, 0
+
+    @retry_transient
+    def run(self) -> None:
+        self.attempts += 1
+        with self._write("guest") as (s, _audit):
+            s.execute(text("SET LOCAL deadlock_timeout = '100ms'"))
+            for number, guest_id in enumerate(self.order):
+                s.execute(update(Guest).where(Guest.id == guest_id).values(position=f"desk {self.order[0]}"))
+                if number == 0 and self.attempts == 1:
+                    self.meet.wait()
+
+
+@pytest.mark.pg
+def test_a_postgresql_deadlock_is_retried_and_both_desks_save(pg_db):
+    with pg_db.write() as s:
+        rows = [Guest(family_name="甲", given_name="一"), Guest(family_name="乙", given_name="二")]
+        s.add_all(rows)
+        s.flush()
+        a, b = (g.id for g in rows)
+    url = pg_db.engine.url.render_as_string(hide_password=False)
+    meet = threading.Barrier(2)
+    desks = [CrossedDesk(Database.open(url), (a, b), meet), CrossedDesk(Database.open(url), (b, a), meet)]
+    errors: list[BaseException] = []
+
+    def go(desk):
+        try:
+            desk.run()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            desk.db.dispose()
+
+    threads = [threading.Thread(target=go, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(d.attempts for d in desks) == [1, 2]  # PostgreSQL aborted one; it ran again
+    retried = next(d for d in desks if d.attempts == 2)
+    with pg_db.read() as s:  # the retried desk ran last, so its text is on both rows
+        assert set(s.scalars(select(Guest.position).where(Guest.id.in_((a, b))))) == {f"desk {retried.order[0]}"}
+
+
+@pytest.fixture
+def locked_sqlite(sqlite_db, monkeypatch):
+    """A second SQLite handle with a short busy timeout, and a blocker holding the write lock."""
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 20)
+    card = GuestCardService(sqlite_db, Actor.system()).create(GuestDraft(family_name="张", given_name="三"))
+    impatient = Database.open(sqlite_db.url)
+    # the same SQLite library as the app: POSIX locks of one process do not conflict across two
+    blocker = sqlite_module().connect(str(engine_module.sqlite_path(sqlite_db.url)), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    yield impatient, blocker, card
+    blocker.close()
+    impatient.dispose()
+
+
+def draft(card, position: str) -> GuestDraft:
+    return GuestDraft(family_name=card.family_name, given_name=card.given_name, position=position)
+
+
+def test_sqlite_locked_beyond_the_busy_timeout_is_retried(locked_sqlite, monkeypatch):
+    impatient, blocker, card = locked_sqlite
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:  # the other desk commits while this one waits
+        pauses.append(seconds)
+        blocker.execute("COMMIT")
+
+    monkeypatch.setattr(base, "_pause", pause)
+    saved = GuestCardService(impatient, Actor.system()).update(card.id, card.version, draft(card, "前台"))
+    assert len(pauses) == 1 and saved.position == "前台" and saved.version == card.version + 1
+
+
+def test_a_lock_that_never_goes_away_reaches_the_caller_as_busy(locked_sqlite, monkeypatch):
+    impatient, _blocker, card = locked_sqlite
+    pauses: list[float] = []
+    monkeypatch.setattr(base, "_pause", pauses.append)
+    with pytest.raises(Busy) as refused:
+        GuestCardService(impatient, Actor.system()).update(card.id, card.version, draft(card, "前台"))
+    assert refused.value.code == "busy" and len(pauses) == base.WRITE_ATTEMPTS - 1
+    with impatient.read() as s:
+        assert s.get(Guest, card.id).position is None
