@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication
@@ -40,6 +41,16 @@ def _install_excepthook(messages: Messages) -> None:
     sys.excepthook = hook
 
 
+def _bench_probe(controller: AppController):
+    """``hotelcrm bench startup``/``typing`` start the GUI with HOTELCRM_BENCH_PROBE set; only
+    then is the bench probe loaded (ui/bench_probe.py)."""
+    if not os.environ.get("HOTELCRM_BENCH_PROBE"):
+        return None
+    from .bench_probe import attach, spec_from_environment
+
+    return attach(controller, spec_from_environment())
+
+
 def run_gui(database_url: str | None, language: str | None) -> int:
     """Build the application, open the database off the GUI thread, run the event loop.
 
@@ -66,6 +77,7 @@ def run_gui(database_url: str | None, language: str | None) -> int:
     _install_excepthook(messages)
     controller = AppController(lambda: AppServices.open(config), runner, messages, local, translations)
     controller.finished.connect(app.exit)
+    probe = _bench_probe(controller)  # noqa: F841 - kept alive while the event loop runs
     controller.start()
     try:
         return app.exec()

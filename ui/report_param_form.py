@@ -4,17 +4,19 @@ date, guest, complaint number, days) plus the report's language."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from hotelcrm.i18n import current_language, tr
-from hotelcrm.reports import ReportParam
 from hotelcrm.services.report_catalogue import ReportInfo
 
 from .form_widgets import form_layout, language_combo
 from .ui_context import UserSession
+
+if TYPE_CHECKING:
+    from hotelcrm.reports import ReportParam
 
 DEFAULT_DAYS = 180
 
@@ -103,6 +105,8 @@ class ReportParamForm(QWidget):
         self.form.addRow(tr("ui.rcentre.language"), self.language_box)
 
     def _field(self, param: ReportParam, today: date) -> tuple[QWidget, Any]:
+        from hotelcrm.reports import ReportParam  # ReportLab loads when a form is built, not at start
+
         if param in (ReportParam.PERIOD_FROM, ReportParam.PERIOD_TO, ReportParam.DATE):
             start = _first_of_last_month(today)
             initial = {ReportParam.PERIOD_FROM: start, ReportParam.PERIOD_TO: today.replace(day=1) - timedelta(days=1),

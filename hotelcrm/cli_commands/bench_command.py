@@ -40,6 +40,9 @@ def register(commands, common) -> None:
     from .bench_import import add_import_bench  # the import's bench lives with the import
 
     add_import_bench(kinds, common)
+    from .bench_startup import add_startup_benches  # the GUI's benches (startup, typing)
+
+    add_startup_benches(kinds, common)
 
 
 def _bench_url(ctx, guests: int) -> str:

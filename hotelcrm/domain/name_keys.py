@@ -12,8 +12,6 @@ import unicodedata
 from functools import lru_cache
 from itertools import product
 
-from pypinyin import lazy_pinyin
-
 # Surnames whose reading differs from the common one, and surnames clerks spell more than one way.
 SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "曾": ("zeng", "ceng"),
@@ -57,6 +55,8 @@ def _u_variants(syllable: str) -> tuple[str, ...]:
 
 def _syllables(text: str) -> list[tuple[str, ...]]:
     """Each character's readings; non-Han runs (Latin letters in a name) are kept as one unit."""
+    from pypinyin import lazy_pinyin  # ~0.6 s of dictionaries: loaded at first use, not at start
+
     return [_u_variants(latin_key(s)) for s in lazy_pinyin(text, errors=lambda chars: [chars]) if latin_key(s)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import select
 
 from hotelcrm.db.engine import Database
@@ -31,7 +33,7 @@ class AuthService:
             anonymous = Actor(None, name or "?", Role.STAFF)
             audit = AuditTrail(s, anonymous)
             if user is None or user.status != "active":
-                passwords.verify_password(_DUMMY_HASH, password or "")  # same time either way
+                passwords.verify_password(_dummy_hash(), password or "")  # same time either way
                 audit.record("login_failed", "user", None, note=name[:64])
                 failure = AuthError("auth_failed")
             elif passwords.is_locked(user.locked_until, now):
@@ -58,7 +60,10 @@ class AuthService:
             return s.scalar(select(User.language).where(User.username == (username or "").strip().lower()))
 
 
-_DUMMY_HASH = passwords.hash_password("not a real password, only for constant-time failures")
+@cache
+def _dummy_hash() -> str:
+    """Made at the first failed login, not at import: hashing costs ~0.3 s of the start."""
+    return passwords.hash_password("not a real password, only for constant-time failures")
 
 
 class AccountService(Service):
