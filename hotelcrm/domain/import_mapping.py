@@ -299,7 +299,10 @@ class BoundMapping:
             except ValueError:
                 raise ValidationError(rule.target, "date_format") from None
             days = sum(_whole_number(self._cell(cells, c), rule.target, c) for c in rule.add_days)
-            text = (start + timedelta(days=days)).isoformat()
+            try:
+                text = (start + timedelta(days=days)).isoformat()
+            except OverflowError:  # past 9999-12-31
+                raise ValidationError(rule.target, "no_such_date") from None
         return rule.prefix + text if text else text
 
 
@@ -325,7 +328,7 @@ def _look_up(values: Mapping[str, str], text: str) -> str:
 
 def month_number(text: str) -> int:
     t = text.strip().casefold().rstrip(".")
-    if t.isdigit():
+    if t.isdecimal() and len(t) <= 4:  # not isdigit(): "²" is a digit int() refuses
         return int(t)
     if t in MONTHS:
         return MONTHS[t]
@@ -339,7 +342,7 @@ def _date_from_parts(target: str, columns: tuple[str, str, str], year: str, mont
         m = month_number(month)
     except ValidationError:
         raise ValidationError(target, "month_name", value=month, column=columns[1]) from None
-    if not (year.isdigit() and day.isdigit()):
+    if not (year.isdecimal() and day.isdecimal()):
         raise ValidationError(target, "date_parts_numbers")
     try:
         return date(int(year), m, int(day))
@@ -350,6 +353,6 @@ def _date_from_parts(target: str, columns: tuple[str, str, str], year: str, mont
 def _whole_number(text: str, target: str, column: str) -> int:
     if not text:
         return 0
-    if not text.isdigit() or int(text) > MAX_ADD_DAYS:
+    if not text.isdecimal() or len(text) > 5 or int(text) > MAX_ADD_DAYS:
         raise ValidationError(target, "nights_number", value=text, column=column)
     return int(text)

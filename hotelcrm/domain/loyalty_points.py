@@ -88,6 +88,8 @@ def add_months(day: date, months: int) -> date:
     """The same day ``months`` later; the 29th-31st fall on the month's last day if needed."""
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
+    if not date.min.year <= year <= date.max.year:  # beyond the calendar: the last day there is
+        return date.max if months > 0 else date.min
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -160,8 +160,10 @@ def _external_ref(text: str | None) -> str | None:
 def _count(text: str | None, field: str, default: int) -> int:
     if not text:
         return default
-    if not text.isdigit():
+    if not text.isdecimal():  # not isdigit(): "²" is a digit int() refuses
         raise ValidationError(field, "not_a_number")
+    if len(text) > 4:  # int() of thousands of digits is refused, and no room holds that many
+        raise ValidationError(field, "out_of_range", min=0, max=stay_rules.MAX_PERSONS)
     return int(text)
 
 
