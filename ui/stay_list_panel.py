@@ -23,6 +23,7 @@ from .stay_row_model import StayRowModel
 from .ui_context import UserSession
 
 KINDS = ("in_house", "arriving")
+RESIZE_ROWS = 60
 
 
 class StayListPanel(QWidget):
@@ -68,6 +69,9 @@ class StayListPanel(QWidget):
 
     def _show(self, rows: list[StayRow]) -> None:
         self.model.set_rows(rows)
+        # Widths from the first rows only: sizing on every in-house row (hundreds in a large
+        # hotel) cost ~0.2 s of the start (docs/performance.md).
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)
         self.table.resizeColumnsToContents()
         key = "ui.stay.in_house_count" if self.kind == "in_house" else "ui.stay.arriving_count"
         self.summary.setText(tr(key, count=len(rows)))
