@@ -4,6 +4,7 @@ existing card (sent with the card's version)."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import fields, replace
 from datetime import date
 
 from PySide6.QtCore import QTimer
@@ -22,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from hotelcrm.domain import codes
-from hotelcrm.domain.errors import ValidationError
+from hotelcrm.domain.errors import Conflict, ValidationError
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import ContactDraft, DocumentDraft, DuplicateHit, GuestCard, GuestDraft
 
+from .conflict_dialog import ConflictRoundTrip, FieldVersions, resolve_conflict, shown
 from .duplicate_warning import DuplicateWarning
 from .error_display import error_message
 from .form_widgets import FormErrors, select_data
@@ -34,6 +36,8 @@ from .ui_context import UserSession
 
 DUPLICATE_DEBOUNCE_MS = 300
 EDITOR_LABELS = {"company_id": "ui.editor.company"}
+CODE_FIELDS = {"gender": "gender", "marital_status": "marital_status", "guest_type": "guest_type"}
+GENERAL_FIELDS = tuple(f.name for f in fields(GuestDraft) if f.name not in ("documents", "contacts"))
 TEXT_FIELDS = {"family_name": 50, "given_name": 50, "latin_name": 100, "nationality": 3, "language": 10,
                "vip_code": 20, "position": 100, "id_number": 40, "issuing_country": 3, "phone": 40,
                "email": 254}
@@ -47,6 +51,19 @@ def code_combo(code_list: str, values: tuple[str, ...], current: str | None, opt
         combo.addItem(code_label(code_list, value), value)
     select_data(combo, current)
     return combo
+
+
+def general_draft(card: GuestCard) -> GuestDraft:
+    """The general group of a saved card, as a draft (what a reapplied change starts from)."""
+    return GuestDraft(**{name: getattr(card, name) for name in GENERAL_FIELDS})
+
+
+def on_top_of(current: GuestCard, read: GuestCard, typed: GuestDraft) -> GuestDraft:
+    """The fields changed here since ``read`` (as typed) over the current version: what the
+    other desk changed and this one did not stays as they saved it."""
+    mine = general_draft(read)
+    return replace(general_draft(current), **{name: getattr(typed, name) for name in GENERAL_FIELDS
+                                              if getattr(typed, name) != getattr(mine, name)})
 
 
 def parse_date(text: str, field: str) -> date | None:
@@ -238,5 +255,43 @@ class GuestEditorDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.card is not None:
+            self._resolve(self.draft())
+            return
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    # --- someone else saved the card meanwhile ------------------------------------------
+    def _resolve(self, typed: GuestDraft) -> None:
+        cards = self.session.ctx.services.guest_cards(self.session.actor)
+        read, company = self.card, self.company.currentText()
+
+        def rows(current: GuestCard) -> list[FieldVersions]:
+            return [FieldVersions(tr(EDITOR_LABELS.get(name, f"field.{name}")),
+                                  self._shown(name, getattr(current, name), current.company_name),
+                                  self._shown(name, getattr(typed, name), company))
+                    for name in GENERAL_FIELDS]
+
+        def discarded(current: GuestCard) -> None:
+            self.result_value = current  # the card shows their version; nothing of this desk is saved
+            self.accept()
+
+        resolve_conflict(ConflictRoundTrip(
+            what=tr("ui.conflict.what.guest"), load_current=lambda: cards.card(read.id), rows_for=rows,
+            reapply=lambda current: cards.update(current.id, current.version, on_top_of(current, read, typed)),
+            on_saved=self._saved, on_discarded=discarded, on_failure=self._failed_after_conflict),
+            self.session.ctx.runner, self)
+
+    def _failed_after_conflict(self, text: str, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.errors.show(text, error)
+
+    @staticmethod
+    def _shown(name: str, value, company_name: str | None) -> str:
+        if value is None:
+            return shown(None)
+        if name == "company_id":
+            return shown(company_name)
+        if name in CODE_FIELDS:
+            return code_label(CODE_FIELDS[name], value)
+        return shown(value)

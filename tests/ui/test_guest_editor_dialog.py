@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from hotelcrm.services.guest_dto import GuestDraft
 from tests.ui.test_guest_helpers import BORN, cards, make_page, wang_wei
+from ui.conflict_dialog import ConflictDialog
 from ui.guest_editor_dialog import GuestEditorDialog
 
 
@@ -89,19 +90,23 @@ def test_a_validation_error_names_the_field_and_keeps_what_was_typed(qtbot, admi
     assert (dialog.edits["family_name"].text(), dialog.edits["phone"].text()) == ("张", "12345")
 
 
-def test_edit_saves_with_the_version_and_a_conflict_shows_both_versions(qtbot, admin_session):
+def test_edit_saves_with_the_version_and_a_conflict_shows_both_versions(qtbot, admin_session, monkeypatch):
     card = wang_wei(admin_session)
     dialog = _dialog(qtbot, admin_session, card)
     cards(admin_session).update(card.id, card.version, GuestDraft(family_name="王", given_name="伟",
                                                                    vip_code="V1", birth_date=BORN))
     dialog.edits["position"].setText("总经理")
+    shown = []
+
+    def reapply(conflict) -> int:  # the conflict dialog (ui/conflict_dialog.py), answered
+        shown.append({conflict.text_at(r, 0): (conflict.text_at(r, 1), conflict.text_at(r, 2))
+                      for r in range(conflict.table.rowCount())})
+        conflict.reapply_button.click()
+        return conflict.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", reapply)
     _save(qtbot, dialog)
-    assert dialog.result() != QDialog.DialogCode.Accepted
-    assert f"your version {card.version}, theirs {card.version + 1}" in dialog.errors.text
-    assert dialog.edits["position"].text() == "总经理"
-    fresh = cards(admin_session).card(card.id)
-    again = _dialog(qtbot, admin_session, fresh)
-    again.edits["position"].setText("总经理")
-    _save(qtbot, again)
-    assert again.result() == QDialog.DialogCode.Accepted
-    assert again.result_value.position == "总经理" and again.result_value.vip_code == "V1"
+    assert shown[0]["VIP code"] == ("V1", "—") and shown[0]["Position"] == ("—", "总经理")
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_value.position == "总经理" and dialog.result_value.vip_code == "V1"
+    assert dialog.result_value.version == card.version + 2
