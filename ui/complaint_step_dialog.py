@@ -11,21 +11,25 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from hotelcrm.domain.errors import HotelCrmError
+from hotelcrm.domain.errors import Conflict, HotelCrmError
 from hotelcrm.i18n import tr
 from hotelcrm.services.complaint_dto import ComplaintDetail
 
-from .complaint_format import lang
+from .complaint_format import lang, state_text
+from .conflict_dialog import ConflictRoundTrip, FieldVersions, resolve_conflict, shown
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
 from .ui_context import UserSession
@@ -43,6 +47,28 @@ def text_box(lines: int = 4) -> QPlainTextEdit:
 
 def plain(edit: QPlainTextEdit) -> str:
     return edit.toPlainText().strip()
+
+
+def typed_text(widget: QWidget) -> str:
+    """What a form widget shows, for the conflict comparison."""
+    if isinstance(widget, QPlainTextEdit):
+        return shown(widget.toPlainText().strip())
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return shown(widget.text().strip())
+    if isinstance(widget, QComboBox):
+        return shown(widget.currentText() if widget.currentData() is not None else None)
+    return shown(None)
+
+
+def step_value(detail: ComplaintDetail, field: str) -> str:
+    """The newest value the complaint holds for a form field (``complaint_findings`` →
+    the latest step record's ``findings``), or the dash."""
+    name = field.removeprefix("complaint_")
+    for record in reversed(detail.steps):
+        value = getattr(record, name, None)
+        if value is not None:
+            return shown(value)
+    return shown(None)
 
 
 class ComplaintStepDialog(QDialog):
@@ -64,7 +90,7 @@ class ComplaintStepDialog(QDialog):
         self.setWindowTitle(tr(self.title_key))
         heading = QLabel(self.heading(), objectName="dialogTitle")
         heading.setWordWrap(True)
-        form = form_layout()
+        form = self.form = form_layout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.build(form)
         self.errors = FormErrors(QLabel(), self.fields)
@@ -138,5 +164,41 @@ class ComplaintStepDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.detail is not None:
+            self._resolve()
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    # --- someone else acted on the complaint meanwhile ----------------------------------
+    def _resolve(self) -> None:
+        read = self.detail
+
+        def rows(current: ComplaintDetail) -> list[FieldVersions]:
+            last = current.steps[-1] if current.steps else None
+            by = tr("ui.conflict.complaint.by", step=state_text(last.step),
+                    name=last.done_by_name or "—") if last else shown(None)
+            result = [FieldVersions(tr("ui.conflict.complaint.state"), state_text(current.state),
+                                    state_text(read.state)),
+                      FieldVersions(tr("ui.conflict.complaint.step"), by, tr(self.title_key))]
+            for name, widget in self.fields.items():
+                label = self.form.labelForField(widget)
+                text = label.text() if isinstance(label, QLabel) else name
+                result.append(FieldVersions(text, step_value(current, name), typed_text(widget)))
+            return result
+
+        def reapply(current: ComplaintDetail):
+            self.detail = current  # the step is recorded on the version just loaded
+            return self.call()
+
+        def discarded(current: ComplaintDetail) -> None:
+            self.result_value = current
+            self.accept()
+
+        resolve_conflict(ConflictRoundTrip(
+            what=tr("ui.conflict.what.complaint"), load_current=lambda: self.service.detail(read.id),
+            rows_for=rows, reapply=reapply, on_saved=self._saved, on_discarded=discarded,
+            on_failure=self._refused), self.session.ctx.runner, self)

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotelcrm.domain.errors import Conflict
+from hotelcrm.domain.errors import Conflict, HotelCrmError
 from hotelcrm.i18n import tr
 
+from .error_display import error_message
 from .task_runner import BaseTaskRunner
 
 CHANGED_BACKGROUND = QColor("#fff3cd")
@@ -135,12 +136,13 @@ def ask(what: str, rows: Sequence[FieldVersions], parent: QWidget | None) -> str
 class ConflictRoundTrip:
     """What an editor tells ``resolve_conflict``: how to load the current version, how to
     compare it with what was typed, how to save the typed change on top of it, and what to do
-    with the outcome. ``reapply`` and ``load_current`` run on the task runner."""
+    with the outcome. ``load_current`` runs on the task runner; ``reapply`` is called on the GUI
+    thread with the current version (it may read the form) and returns the work that saves."""
 
     what: str
     load_current: Callable[[], Any]
     rows_for: Callable[[Any], Sequence[FieldVersions]]
-    reapply: Callable[[Any], Any]
+    reapply: Callable[[Any], Callable[[], Any]]
     on_saved: Callable[[Any], None]
     on_discarded: Callable[[Any], None]
     on_failure: Callable[[str, BaseException], None]
@@ -155,7 +157,12 @@ def resolve_conflict(trip: ConflictRoundTrip, runner: BaseTaskRunner, parent: QW
         if ask(trip.what, trip.rows_for(current), parent) == DISCARD:
             trip.on_discarded(current)
             return
-        runner.run(lambda: trip.reapply(current), on_success=trip.on_saved, on_failure=failed, parent=parent)
+        try:
+            work = trip.reapply(current)
+        except HotelCrmError as exc:  # the form cannot be read as a value any more
+            trip.on_failure(error_message(exc), exc)
+            return
+        runner.run(work, on_success=trip.on_saved, on_failure=failed, parent=parent)
 
     def failed(text: str, error: BaseException) -> None:
         if isinstance(error, Conflict):

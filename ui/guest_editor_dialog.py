@@ -278,7 +278,8 @@ class GuestEditorDialog(QDialog):
 
         resolve_conflict(ConflictRoundTrip(
             what=tr("ui.conflict.what.guest"), load_current=lambda: cards.card(read.id), rows_for=rows,
-            reapply=lambda current: cards.update(current.id, current.version, on_top_of(current, read, typed)),
+            reapply=lambda current: lambda: cards.update(current.id, current.version,
+                                                         on_top_of(current, read, typed)),
             on_saved=self._saved, on_discarded=discarded, on_failure=self._failed_after_conflict),
             self.session.ctx.runner, self)
 
