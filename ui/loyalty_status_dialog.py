@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from hotelcrm.domain import codes
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.loyalty_dto import MemberDetail, TierInfo
 
+from .conflict_dialog import ConflictRoundTrip, FieldVersions, resolve_conflict, shown
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_data
 from .guest_format import code_label
 from .loyalty_format import tier_name
@@ -60,28 +62,67 @@ class LoyaltyStatusDialog(QDialog):
 
     def _submit(self) -> None:
         self.errors.clear()
+        self.buttons.setEnabled(False)
+        self.session.ctx.runner.run(self._work(self.member), on_success=self._saved, on_failure=self._failed,
+                                    parent=self)
+
+    def _typed_tier(self) -> str | None:
+        return self.tier.currentData() if self.session.can(Permission.LOYALTY_CONFIG) else None
+
+    def _work(self, current: MemberDetail):
+        """Saves what was changed here since the dialog opened, on top of ``current`` (the
+        version read, or the one another desk saved meanwhile)."""
         members = self.session.ctx.services.loyalty_members(self.session.actor)
-        member, status, reason = self.member, self.status.currentData(), self.reason.text()
-        tier = self.tier.currentData() if self.session.can(Permission.LOYALTY_CONFIG) else None
+        read, status, reason, tier = self.member, self.status.currentData(), self.reason.text(), self._typed_tier()
 
         def save() -> MemberDetail:
-            detail = member
-            if status != member.status:
-                detail = members.set_status(member.membership_id, member.version, status, reason)
-            if tier and tier != member.tier_code:
-                detail = members.set_tier(member.membership_id, detail.version, tier, reason)
+            detail = current
+            if status != read.status and status != current.status:
+                detail = members.set_status(current.membership_id, current.version, status, reason)
+            if tier and tier != read.tier_code and tier != detail.tier_code:
+                detail = members.set_tier(current.membership_id, detail.version, tier, reason)
             return detail
 
-        self.buttons.setEnabled(False)
-        self.session.ctx.runner.run(save, on_success=self._saved, on_failure=self._failed, parent=self)
+        return save
 
     def _saved(self, detail: MemberDetail) -> None:
         self.result_value = detail
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict):
+            self._resolve()
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    def _resolve(self) -> None:
+        members = self.session.ctx.services.loyalty_members(self.session.actor)
+        read = self.member
+
+        def tier_text(code: str | None) -> str:
+            index = self.tier.findData(code)
+            return self.tier.itemText(index) if index >= 0 else shown(code)
+
+        def rows(current: MemberDetail) -> list[FieldVersions]:
+            result = [FieldVersions(tr("ui.loyalty.column.status"),
+                                    code_label("membership_status", current.status), self.status.currentText())]
+            if self._typed_tier():
+                result.append(FieldVersions(tr("ui.loyalty.column.tier"), tier_text(current.tier_code),
+                                            tier_text(self._typed_tier())))
+            return result
+
+        def discarded(current: MemberDetail) -> None:
+            self.result_value = current
+            self.accept()
+
+        resolve_conflict(ConflictRoundTrip(
+            what=tr("ui.conflict.what.membership"), load_current=lambda: members.detail(read.membership_id),
+            rows_for=rows, reapply=self._work, on_saved=self._saved, on_discarded=discarded,
+            on_failure=self._refused), self.session.ctx.runner, self)
 
     @classmethod
     def ask(cls, session: UserSession, member: MemberDetail, parent: QWidget | None = None) -> MemberDetail | None:

@@ -83,3 +83,42 @@ def test_discarding_a_step_keeps_their_version(qtbot, session_for, answer):
     save(qtbot, dialog)
     now = complaints(second).detail(detail.id)
     assert len(seen) == 1 and now.state == "apologized" and dialog.result_value == now
+
+
+def two_status_dialogs(qtbot, session_for):
+    """Two managers open the card status of one member; the first moves it to Gold."""
+    from tests.ui.test_guest_helpers import guest
+    from ui.loyalty_status_dialog import LoyaltyStatusDialog
+
+    first, second = session_for("manager", "manager.one"), session_for("manager", "manager.two")
+    member = first.ctx.services.loyalty_members(first.actor).enrol(guest(first, "王", "伟").id)
+    dialogs = []
+    for session in (first, second):
+        dialog = LoyaltyStatusDialog(session, member)
+        qtbot.addWidget(dialog)
+        dialog.reason.setText("owner's guest")
+        dialogs.append(dialog)
+    dialogs[0].tier.setCurrentIndex(dialogs[0].tier.findData("GOLD"))
+    dialogs[0].buttons.button(dialogs[0].buttons.StandardButton.Ok).click()
+    assert dialogs[0].result_value.tier_code == "GOLD"
+    dialogs[1].status.setCurrentIndex(dialogs[1].status.findData("suspended"))
+    return member, dialogs[1], second
+
+
+def test_a_status_change_over_another_managers_tier_change_keeps_both(qtbot, session_for, answer):
+    seen, _choice = answer
+    member, dialog, session = two_status_dialogs(qtbot, session_for)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert seen[0]["Status"] == ("Active", "Suspended")
+    assert seen[0]["Tier"][0] != seen[0]["Tier"][1]
+    now = session.ctx.services.loyalty_members(session.actor).detail(member.membership_id)
+    assert (now.status, now.tier_code) == ("suspended", "GOLD") and dialog.result_value == now
+
+
+def test_discarding_a_status_change_keeps_their_version(qtbot, session_for, answer):
+    seen, choice = answer
+    choice["button"] = "discard"
+    member, dialog, session = two_status_dialogs(qtbot, session_for)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    now = session.ctx.services.loyalty_members(session.actor).detail(member.membership_id)
+    assert len(seen) == 1 and (now.status, now.tier_code) == ("active", "GOLD") and dialog.result_value == now
