@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from hotelcrm.db.models import Base, Guest
-from hotelcrm.domain import codes, guest_csv
+from hotelcrm.domain import codes, guest_csv, stay_csv
 from hotelcrm.domain.errors import HotelCrmError, ValidationError
 from hotelcrm.services.complaint_dto import NewComplaint
 from hotelcrm.services.complaint_service import ComplaintService
@@ -28,6 +28,7 @@ from hotelcrm.services.logbook_dto import EntryDraft
 from hotelcrm.services.logbook_entry_service import LogbookEntryService
 from hotelcrm.services.logbook_shift_service import LogbookShiftService
 from hotelcrm.services.loyalty_member_service import LoyaltyMemberService
+from hotelcrm.services.stay_import_service import StayImportService
 from tests.hardening.fuzz_inputs import FUZZ_DB, any_datetime, maybe_date, maybe_text, nasty_text
 from tests.services.complaint_helpers import category_id
 
@@ -187,6 +188,45 @@ def test_guest_import_of_any_file(db, admin, tmp_path):
         assert result.rows == result.imported + result.matched + result.rejected
         with db.read() as s:
             assert s.scalar(select(func.count()).select_from(Guest)) == guests_before + result.imported
+
+    check()
+
+
+stay_files = st.one_of(
+    st.binary(max_size=400),
+    st.builds(_csv_bytes,
+              st.lists(st.one_of(st.sampled_from(stay_csv.COLUMNS), nasty_text), min_size=1, max_size=8),
+              st.lists(st.lists(st.one_of(nasty_text, st.dates().map(str)), max_size=9), max_size=4),
+              st.sampled_from(ENCODINGS)),
+    st.builds(_csv_bytes, st.just(["family_name", "arrival", "departure", "rate", "adults", "room_no"]),
+              st.lists(st.lists(st.one_of(nasty_text, st.dates().map(str), st.integers(-10, 10**12).map(str)),
+                                min_size=6, max_size=6), max_size=4),
+              st.sampled_from(ENCODINGS)),
+)
+
+
+RUN_LOG = ("import_runs", "import_problems", "audit_log")  # a refused run is logged on purpose
+
+
+def test_stay_import_of_any_file(db, admin, tmp_path):
+    importer = StayImportService(db, admin)
+    counter = {"n": 0}
+
+    @FUZZ_DB
+    @given(stay_files)
+    def check(data):
+        counter["n"] += 1
+        path = tmp_path / f"stays{counter['n']}.csv"
+        path.write_bytes(data)
+        before = row_counts(db)
+        try:
+            result = importer.import_stays(path)
+        except HotelCrmError:
+            after = row_counts(db)
+            assert {k: v for k, v in after.items() if k not in RUN_LOG} == \
+                {k: v for k, v in before.items() if k not in RUN_LOG}
+            return
+        assert result.rows == result.imported + result.matched + result.rejected
 
     check()
 

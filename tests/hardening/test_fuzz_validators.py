@@ -238,3 +238,23 @@ def test_phone_normalisation_is_idempotent(text):
     except ValidationError:
         return
     assert contact_rules.normalize_phone(e164) == e164
+
+
+_BOUND = import_mapping.bind(import_mapping.parse_mapping({
+    "name": "fuzz", "kind": "stays", "fields": {
+        "family_name": {"column": "Name"},
+        "arrival": {"column": "In", "date_format": "%d/%m/%Y"},
+        "departure": {"column": "In", "date_format": "%d/%m/%Y", "add_days": ["N1", "N2"]},
+        "birth_date": {"date_parts": {"year": "Y", "month": "M", "day": "D"}, "if_invalid": "skip"},
+        "gender": {"column": "Sex", "values": {"男": "M", "女": "F"}},
+    }}, _targets()), ["Name", "In", "N1", "N2", "Y", "M", "D", "Sex"])
+
+
+@FUZZ
+@given(st.lists(st.one_of(nasty_text, st.integers(-10, 10**6).map(str), any_date.map(lambda d: d.strftime("%d/%m/%Y"))),
+                max_size=9))
+def test_a_bound_mapping_turns_any_cells_into_values_or_cell_problems(cells):
+    values, problems = _BOUND.apply(2, cells)
+    assert all(isinstance(v, str) for v in values.values())
+    for problem in problems:
+        assert problem.row == 2 and problem.field and problem.reason
