@@ -1,6 +1,6 @@
 """The conflict dialog in the complaint step dialogs and the membership status dialog: two GUI
 sessions act on the same complaint or membership; the second sees both versions and either
-records its step / change on the current version or discards it."""
+records its step / change on the current version or discards it (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from hotelcrm.services.complaint_dto import ApologyInput
 from tests.ui.complaint_ui_helpers import complaints, receive
+from tests.ui.conflict_backends import sqlite_db  # noqa: F401 - both backends under ctx
 from ui.complaint_verify_dialog import ComplaintVerifyDialog
 from ui.conflict_dialog import ConflictDialog
 

@@ -1,6 +1,7 @@
 """The conflict dialog: both versions field by field with the differences highlighted; "Apply my
 changes to the current version" re-saves what was typed on top of the other desk's save;
-"Discard" keeps theirs. Two GUI sessions (two logged-in clerks) edit the same guest card."""
+"Discard" keeps theirs. Two GUI sessions (two logged-in clerks) edit the same guest card, on
+SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from tests.ui.conflict_backends import sqlite_db  # noqa: F401 - both backends under ctx
 from tests.ui.test_guest_helpers import cards, wang_wei
 from ui import conflict_dialog
 from ui.conflict_dialog import ConflictDialog, FieldVersions
