@@ -22,7 +22,7 @@ from hotelcrm.domain.errors import HotelCrmError, ValidationError
 from hotelcrm.services.complaint_dto import NewComplaint
 from hotelcrm.services.complaint_service import ComplaintService
 from hotelcrm.services.guest_card_service import GuestCardService
-from hotelcrm.services.guest_dto import ContactDraft, DocumentDraft, GuestDraft
+from hotelcrm.services.guest_dto import AddressDraft, ContactDraft, DocumentDraft, GuestDraft, PersonalDraft
 from hotelcrm.services.guest_import_service import GuestImportService
 from hotelcrm.services.logbook_dto import EntryDraft
 from hotelcrm.services.logbook_entry_service import LogbookEntryService
@@ -90,6 +90,30 @@ def test_guest_card_create_and_update(db, admin):
             again = cards.card(existing)
             assert again.version == updated.version >= current.version
             assert (again.family_name, again.given_name) == (updated.family_name, updated.given_name)
+
+    check()
+
+
+def test_guest_card_parts(db, admin):
+    """The parts of a card edited one by one: contacts, documents, addresses, the personal notes."""
+    cards = GuestCardService(db, admin)
+    guest = _guest(db, admin)
+
+    @FUZZ_DB
+    @given(code_or(codes.CONTACT_KIND), nasty_text, code_or(codes.ID_TYPE), nasty_text, maybe_date,
+           st.builds(AddressDraft, line1=nasty_text, kind=code_or(codes.ADDRESS_KIND), line2=maybe_text,
+                     city=maybe_text, region=maybe_text, postal_code=maybe_text, country=maybe_text),
+           st.builds(PersonalDraft, character_notes=maybe_text, hobbies=maybe_text, habits=maybe_text,
+                     religion=maybe_text, taboos=maybe_text, special_requests=maybe_text, notes=maybe_text))
+    def check(kind, value, doc_type, number, expiry, address, personal):
+        attempt(db, lambda: cards.add_contact(guest, ContactDraft(kind=kind, value=value)))
+        attempt(db, lambda: cards.add_document(guest, DocumentDraft(doc_type=doc_type, number=number,
+                                                                    expiry_date=expiry)))
+        attempt(db, lambda: cards.add_address(guest, address))
+        version = cards.card(guest).version
+        saved = attempt(db, lambda: cards.update_personal(guest, version, personal))
+        if saved is not None:
+            assert cards.card(guest).hobbies == saved.hobbies
 
     check()
 
