@@ -1,6 +1,7 @@
-"""Which permission each public service method checks: the one table behind the services'
-``_require`` calls, the permission test (tests/services/test_permission_map.py calls every method
-as every role against it) and the "Roles and permissions" view in Administration.
+"""Which permission each public service method checks (its ``_require`` call). Together with
+the role table in hotelcrm/domain/permissions.py — which Administration → "Roles and permissions"
+shows — it is the one permission table: tests/services/test_permission_map.py calls every public
+method as every role and checks the refusals against both.
 
 Keys are ``"ServiceClass.method"``; ``None`` means any logged-in user. A method whose refusal
 depends on its arguments (e.g. enrolling straight into a tier also needs loyalty.config) is listed
