@@ -182,7 +182,7 @@ class ComplaintStepDialog(QDialog):
             by = tr("ui.conflict.complaint.by", step=state_text(last.step),
                     name=last.done_by_name or "—") if last else shown(None)
             result = [FieldVersions(tr("ui.conflict.complaint.state"), state_text(current.state),
-                                    state_text(read.state)),
+                                    state_text(read.state), changed_here=False),
                       FieldVersions(tr("ui.conflict.complaint.step"), by, tr(self.title_key))]
             for name, widget in self.fields.items():
                 label = self.form.labelForField(widget)

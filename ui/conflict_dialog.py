@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,17 +33,20 @@ from .error_display import error_message
 from .task_runner import BaseTaskRunner
 
 CHANGED_BACKGROUND = QColor("#fff3cd")
+KEPT_FOREGROUND = QColor("#6b7a86")
 EMPTY = "—"
 REAPPLY, DISCARD = "reapply", "discard"
 
 
 @dataclass(frozen=True)
 class FieldVersions:
-    """One field: its label, the value saved now by the other desk, the value typed here."""
+    """One field: its label, the value saved now by the other desk, the value typed here, and
+    whether it was changed here (a field left as it was keeps their value on "apply")."""
 
     label: str
     theirs: str
     yours: str
+    changed_here: bool = True
 
     @property
     def differs(self) -> bool:
@@ -83,14 +87,19 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, field in enumerate(self.rows):
             for col, text in enumerate((field.label, field.theirs, field.yours)):
-                item = QTableWidgetItem(text)
+                kept = col == 2 and field.differs and not field.changed_here
+                item = QTableWidgetItem(tr("ui.conflict.kept", value=text) if kept else text)
+                if kept:  # applying keeps theirs: say so instead of suggesting it is overwritten
+                    item.setForeground(QBrush(KEPT_FOREGROUND))
+                    item.setToolTip(tr("ui.conflict.kept_tip"))
                 if field.differs:
                     item.setBackground(QBrush(CHANGED_BACKGROUND))
-                    if col:
+                    if col and not kept:
                         bold = QFont(item.font())
                         bold.setBold(True)
                         item.setFont(bold)
                 self.table.setItem(row, col, item)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.resizeRowsToContents()
         differing = sum(1 for r in self.rows if r.differs)
         self.summary = QLabel(tr("ui.conflict.summary", count=differing), objectName="hint")
@@ -113,6 +122,7 @@ class ConflictDialog(QDialog):
         height = self.table.horizontalHeader().height() + sum(
             self.table.rowHeight(r) for r in range(len(self.rows))) + 8
         self.table.setMinimumHeight(min(height, 420))
+        self.table.setMaximumHeight(height)
         self.setMinimumWidth(640)
 
     def _choose(self, choice: str) -> None:
@@ -121,6 +131,9 @@ class ConflictDialog(QDialog):
 
     def text_at(self, row: int, column: int) -> str:
         return self.table.item(row, column).text()
+
+    def kept_theirs(self, row: int) -> bool:
+        return self.table.item(row, 2).text() != self.rows[row].yours
 
     def highlighted(self, row: int) -> bool:
         return self.table.item(row, 1).background().color() == CHANGED_BACKGROUND

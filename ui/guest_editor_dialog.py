@@ -267,9 +267,11 @@ class GuestEditorDialog(QDialog):
         read, company = self.card, self.company.currentText()
 
         def rows(current: GuestCard) -> list[FieldVersions]:
+            mine = general_draft(read)
             return [FieldVersions(tr(EDITOR_LABELS.get(name, f"field.{name}")),
                                   self._shown(name, getattr(current, name), current.company_name),
-                                  self._shown(name, getattr(typed, name), company))
+                                  self._shown(name, getattr(typed, name), company),
+                                  getattr(typed, name) != getattr(mine, name))
                     for name in GENERAL_FIELDS]
 
         def discarded(current: GuestCard) -> None:

@@ -108,11 +108,12 @@ class LoyaltyStatusDialog(QDialog):
             return self.tier.itemText(index) if index >= 0 else shown(code)
 
         def rows(current: MemberDetail) -> list[FieldVersions]:
-            result = [FieldVersions(tr("ui.loyalty.column.status"),
-                                    code_label("membership_status", current.status), self.status.currentText())]
-            if self._typed_tier():
+            status = self.status.currentData()
+            result = [FieldVersions(tr("ui.loyalty.column.status"), code_label("membership_status", current.status),
+                                    self.status.currentText(), status != read.status)]
+            if tier := self._typed_tier():
                 result.append(FieldVersions(tr("ui.loyalty.column.tier"), tier_text(current.tier_code),
-                                            tier_text(self._typed_tier())))
+                                            tier_text(tier), tier != read.tier_code))
             return result
 
         def discarded(current: MemberDetail) -> None:

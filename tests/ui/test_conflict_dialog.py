@@ -33,12 +33,14 @@ def answer(monkeypatch):
 
 
 def test_the_dialog_shows_both_versions_and_highlights_only_differences(qtbot):
-    dialog = ConflictDialog("guest card", [FieldVersions("VIP code", "V1", "—"),
+    dialog = ConflictDialog("guest card", [FieldVersions("VIP code", "V1", "—", changed_here=False),
                                            FieldVersions("Position", "—", "经理"),
                                            FieldVersions("Family name", "王", "王")])
     qtbot.addWidget(dialog)
-    assert [dialog.text_at(r, c) for r in range(3) for c in (1, 2)] == ["V1", "—", "—", "经理", "王", "王"]
+    assert [dialog.text_at(r, c) for r in range(3) for c in (1, 2)] == [
+        "V1", "— (not changed by you: theirs stays)", "—", "经理", "王", "王"]
     assert [dialog.highlighted(r) for r in range(3)] == [True, True, False]
+    assert [dialog.kept_theirs(r) for r in range(3)] == [True, False, False]
     assert "2" in dialog.summary.text()
     qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)
     assert dialog.choice == conflict_dialog.DISCARD
@@ -64,11 +66,11 @@ def test_second_desk_sees_both_versions_and_reapplies_its_change(qtbot, session_
     seen, _choice = answer
     card, editor, session = two_desks(qtbot, session_for)
     editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    shown = {seen[0].text_at(r, 0): (seen[0].text_at(r, 1), seen[0].text_at(r, 2), seen[0].highlighted(r))
-             for r in range(seen[0].table.rowCount())}
-    assert shown["VIP code"] == ("V1", "—", True)
-    assert shown["Position"] == ("—", "总经理", True)
-    assert shown["Family name"] == ("王", "王", False)
+    shown = {seen[0].text_at(r, 0): (seen[0].text_at(r, 1), seen[0].text_at(r, 2), seen[0].highlighted(r),
+                                     seen[0].kept_theirs(r)) for r in range(seen[0].table.rowCount())}
+    assert shown["VIP code"] == ("V1", "— (not changed by you: theirs stays)", True, True)
+    assert shown["Position"] == ("—", "总经理", True, False)
+    assert shown["Family name"] == ("王", "王", False, False)
     saved = cards(session).card(card.id)
     assert (saved.vip_code, saved.position, saved.version) == ("V1", "总经理", card.version + 2)
     assert editor.result_value == saved

@@ -106,7 +106,8 @@ def test_edit_saves_with_the_version_and_a_conflict_shows_both_versions(qtbot, a
 
     monkeypatch.setattr(ConflictDialog, "exec", reapply)
     _save(qtbot, dialog)
-    assert shown[0]["VIP code"] == ("V1", "—") and shown[0]["Position"] == ("—", "总经理")
+    assert shown[0]["VIP code"] == ("V1", "— (not changed by you: theirs stays)")
+    assert shown[0]["Position"] == ("—", "总经理")
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_value.position == "总经理" and dialog.result_value.vip_code == "V1"
     assert dialog.result_value.version == card.version + 2
