@@ -14,6 +14,7 @@ from hotelcrm.db.engine import Database
 from hotelcrm.db.models import Guest
 from hotelcrm.db.storage import sqlite_module
 from hotelcrm.domain.errors import Busy
+from hotelcrm.i18n import error_text
 from hotelcrm.services import base
 from hotelcrm.services.actor import Actor
 from hotelcrm.services.base import Service, retry_transient
@@ -110,5 +111,8 @@ def test_a_lock_that_never_goes_away_reaches_the_caller_as_busy(locked_sqlite, m
     with pytest.raises(Busy) as refused:
         GuestCardService(impatient, Actor.system()).update(card.id, card.version, draft(card, "前台"))
     assert refused.value.code == "busy" and len(pauses) == base.WRITE_ATTEMPTS - 1
+    assert error_text(refused.value, "en").startswith("The database is busy") and "guest" in \
+        error_text(refused.value, "en")
+    assert error_text(refused.value, "zh_CN").startswith("数据库正忙")
     with impatient.read() as s:
         assert s.get(Guest, card.id).position is None
