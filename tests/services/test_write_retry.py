@@ -1,5 +1,5 @@
 """A transaction the database refuses for now is run again: a real PostgreSQL deadlock (40P01)
-between two desks, and a SQLite file still locked after ``busy_timeout``; after the last attempt
+and a real serialization failure (40001) between two desks, and a SQLite file still locked after ``busy_timeout``; after the last attempt
 the refusal reaches the caller as ``Busy`` and nothing was written."""
 
 from __future__ import annotations
@@ -41,22 +41,40 @@ class CrossedDesk(Service):
                     self.meet.wait()
 
 
-@pytest.mark.pg
-def test_a_postgresql_deadlock_is_retried_and_both_desks_save(pg_db):
-    with pg_db.write() as s:
+class SkewedDesk(Service):
+    """A serializable transaction that reads both guests and writes its own: two at once are a
+    write skew, and PostgreSQL refuses one of them with a serialization failure (40001)."""
+
+    def __init__(self, db, order: tuple[int, int], meet: threading.Barrier) -> None:
+        super().__init__(db, Actor.system())
+        self.order, self.meet, self.attempts = order, meet, 0
+
+    @retry_transient
+    def run(self) -> None:
+        self.attempts += 1
+        with self._write("guest") as (s, _audit):
+            s.execute(text("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"))
+            seen = list(s.scalars(select(Guest.position).where(Guest.id.in_(self.order))))
+            if self.attempts == 1:
+                self.meet.wait()
+            s.execute(update(Guest).where(Guest.id == self.order[0]).values(position=f"saw {len(seen)}"))
+
+
+def two_guests(db) -> tuple[int, int]:
+    with db.write() as s:
         rows = [Guest(family_name="甲", given_name="一"), Guest(family_name="乙", given_name="二")]
         s.add_all(rows)
         s.flush()
-        a, b = (g.id for g in rows)
-    url = pg_db.engine.url.render_as_string(hide_password=False)
-    meet = threading.Barrier(2)
-    desks = [CrossedDesk(Database.open(url), (a, b), meet), CrossedDesk(Database.open(url), (b, a), meet)]
+        return rows[0].id, rows[1].id
+
+
+def run_both(desks) -> list[BaseException]:
     errors: list[BaseException] = []
 
     def go(desk):
         try:
             desk.run()
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # noqa: BLE001 - reported by the caller
             errors.append(exc)
         finally:
             desk.db.dispose()
@@ -66,7 +84,28 @@ def test_a_postgresql_deadlock_is_retried_and_both_desks_save(pg_db):
         t.start()
     for t in threads:
         t.join()
-    assert errors == []
+    return errors
+
+
+@pytest.mark.pg
+def test_a_postgresql_serialization_failure_is_retried(pg_db):
+    a, b = two_guests(pg_db)
+    url = pg_db.engine.url.render_as_string(hide_password=False)
+    meet = threading.Barrier(2)
+    desks = [SkewedDesk(Database.open(url), (a, b), meet), SkewedDesk(Database.open(url), (b, a), meet)]
+    assert run_both(desks) == []
+    assert sorted(d.attempts for d in desks) == [1, 2]
+    with pg_db.read() as s:
+        assert sorted(s.scalars(select(Guest.position).where(Guest.id.in_((a, b))))) == ["saw 2", "saw 2"]
+
+
+@pytest.mark.pg
+def test_a_postgresql_deadlock_is_retried_and_both_desks_save(pg_db):
+    a, b = two_guests(pg_db)
+    url = pg_db.engine.url.render_as_string(hide_password=False)
+    meet = threading.Barrier(2)
+    desks = [CrossedDesk(Database.open(url), (a, b), meet), CrossedDesk(Database.open(url), (b, a), meet)]
+    assert run_both(desks) == []
     assert sorted(d.attempts for d in desks) == [1, 2]  # PostgreSQL aborted one; it ran again
     retried = next(d for d in desks if d.attempts == 2)
     with pg_db.read() as s:  # the retried desk ran last, so its text is on both rows
