@@ -3,6 +3,10 @@ logged in as the bench user, measured; the JSON carries every key (tiny sizes, o
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from sqlalchemy import select
 
 from hotelcrm.db.engine import Database
@@ -57,3 +61,15 @@ def test_typing_queries_cover_the_keystrokes_asked_for():
 def test_bench_typing_refuses_too_few_keystrokes(cli):
     out = cli("bench", "typing", "--keystrokes", "1")
     assert out.code != 0 and "Key presses" in out.err
+
+
+def test_the_start_path_leaves_pinyin_reportlab_and_the_dummy_hash_for_later():
+    code = ("import sys\n"
+            "import ui.app, ui.main_window\n"
+            "from hotelcrm.services import auth_service\n"
+            "print(sorted(m for m in ('pypinyin', 'reportlab') if m in sys.modules),"
+            " auth_service._dummy_hash.cache_info().currsize)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=startup_bench.ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[] 0"
