@@ -99,7 +99,8 @@ def add(s: Session, rng: random.Random, today: date | None = None) -> int:
     now_local = datetime.now().astimezone()
     current = shifts.shift_for(now_local.replace(tzinfo=None), pattern)
     slots = []
-    day, kind = today - timedelta(days=DAYS), "morning"
+    # DAYS whole days before the current shift's day (after midnight that is yesterday's night shift)
+    day, kind = current[0] - timedelta(days=DAYS), "morning"
     while shifts.shift_sort_key(day, kind) < shifts.shift_sort_key(*current):
         slots.append((day, kind))
         day, kind = shifts.next_shift(day, kind)
