@@ -38,30 +38,6 @@ BENCH_PASSWORD = "bench-only-Passw0rd"  # a bench database only; never a real on
 CHILD_TIMEOUT_S = 600
 ROOT = Path(__file__).resolve().parents[2]  # main.py and ui/ sit beside the hotelcrm package
 
-BARE_QT = """
-import json, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.resize(1280, 800)
-seen = {}
-def idle():
-    with open(sys.argv[1], "w") as f:
-        json.dump({"painted_at": seen["painted"], "idle_at": time.time()}, f)
-    app.exit(0)
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and "painted" not in seen:
-            seen["painted"] = time.time()
-            QTimer.singleShot(0, idle)
-        return False
-watch = Painted()
-window.installEventFilter(watch)
-window.show()
-sys.exit(app.exec())
-"""
-
 Progress = Callable[[str], None]
 
 
@@ -157,7 +133,7 @@ def run_startup(db: Database, url: str, guests: int, runs: int,
     hits = 0
     with tempfile.TemporaryDirectory(prefix="hotelcrm-bench-") as home:
         out = Path(home) / "probe.json"
-        bare = [sys.executable, "-c", BARE_QT, str(out)]
+        bare = [sys.executable, "-m", "ui.bench_bare_qt", str(out)]
         for n in range(runs + 1):
             if progress:
                 progress(f"start {n}/{runs}")
