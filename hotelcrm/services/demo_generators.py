@@ -214,7 +214,7 @@ def chinese_guest(rng: random.Random, today: date, uniques: Uniques) -> GuestDra
     marital = _marital(rng, today.year - born.year)
     draft = GuestDraft(_guest_row(
         family_name=family, given_name=given, latin_name=latin, pinyin=pinyin, gender=gender,
-        birth_date=born, nationality="CHN", language="zh_CN", marital_status=marital))
+        birth_date=born, nationality="CHN", language="zh-CN", marital_status=marital))
     draft.documents.append({"doc_type": "resident_id", "number": resident_id(rng, region[0], born, gender, uniques),
                             "issuing_country": "CHN", "expiry_date": None, "is_primary": True})
     if rng.random() < 0.12:
