@@ -21,6 +21,7 @@ from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import catalogue, tr
 from hotelcrm.services.guest_dto import GuestCard, PreferenceOptionInfo, StayLine
+from hotelcrm.services.loyalty_dto import MemberBadge
 
 from . import guest_card_blocks as blocks
 from .formatters import EMPTY, format_count, format_date, format_datetime, format_money
@@ -44,6 +45,7 @@ class GuestCardData:
     options: tuple[PreferenceOptionInfo, ...] = ()
     revealed: tuple[tuple[int, str], ...] = ()  # (document id, clear number)
     sensitive_visible: bool = False
+    membership: MemberBadge | None = None  # only for users who may read loyalty data
 
 
 def guest_id_param(value: Any) -> int:
@@ -66,7 +68,8 @@ def load(services, actor, params: Mapping[Any, Any]) -> GuestCardData:
     revealed: tuple[tuple[int, str], ...] = ()
     if params.get(REVEAL_IDS):
         revealed = tuple((d.id, cards.reveal_document(d.id)) for d in card.documents)
-    return GuestCardData(card, options, revealed, actor.can(Permission.SENSITIVE_READ))
+    membership = services.loyalty_members(actor).for_guest(card.id) if actor.can(Permission.LOYALTY_READ) else None
+    return GuestCardData(card, options, revealed, actor.can(Permission.SENSITIVE_READ), membership)
 
 
 # ---------------------------------------------------------------- text helpers
@@ -108,11 +111,17 @@ def _join(*parts: str | None, sep: str = " · ") -> str | None:
 # ---------------------------------------------------------------- the four groups
 
 
-def _head(card: GuestCard, t: _Texts, ctx: ReportContext) -> list[Flowable]:
+def _head(data: GuestCardData, t: _Texts, ctx: ReportContext) -> list[Flowable]:
+    card, member = data.card, data.membership
     romanised = _join(card.latin_name, None if _same_letters(card.pinyin, card.latin_name) else card.pinyin)
     facts = [t("card_no", id=card.id), t("status", status=t.code("guest_status", card.status))]
     if card.vip_code:
         facts.append(t("vip", code=card.vip_code))
+    if member is not None:
+        tier = member.tier_name_zh if t.lang == "zh_CN" else member.tier_name_en
+        facts.append(t("member", number=member.member_no, tier=tier, points=format_count(member.balance)))
+        if member.status != "active":
+            facts.append(t("member_status", status=t.code("membership_status", member.status)))
     out: list[Flowable] = [*title_block(ctx), blocks.identity_band(ctx, card.display_name, romanised, facts)]
     if card.status == "blacklisted":
         out += [blocks.gap(6), blocks.notice(ctx, t("blacklisted", reason=card.blacklist_reason or EMPTY))]
@@ -292,7 +301,7 @@ def _month_day(year: int | None, month: int, day: int) -> str:
 
 def build(data: GuestCardData, ctx: ReportContext) -> list[Flowable]:
     t = _Texts(ctx.language, data.options)
-    return [*_head(data.card, t, ctx), *_general(data, t, ctx), *_stays(data, t, ctx),
+    return [*_head(data, t, ctx), *_general(data, t, ctx), *_stays(data, t, ctx),
             *_personal(data, t, ctx), *_feedback(data, t, ctx)]
 
 

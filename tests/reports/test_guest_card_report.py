@@ -116,3 +116,18 @@ def test_a_long_stay_history_flows_over_pages_with_its_header_on_each(sqlite_db,
     text = "\n".join(pages)
     assert text.count("Deluxe King") == 70 + 1  # every stay, plus the favourite room type
     assert "Stays (70; amounts in CNY)" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_card_prints_the_membership_for_who_may_read_loyalty(sqlite_db, guest, tmp_path, lang):
+    members = services_for(sqlite_db).loyalty_members(Actor.system())
+    members.enrol(guest.id, member_no="M-PRINT-1")
+    badge = members.for_guest(guest.id)
+    _, _, pages = print_card(sqlite_db, make_actor("lobby_manager"), guest.id, lang, tmp_path)
+    tier = badge.tier_name_zh if lang == "zh_CN" else badge.tier_name_en
+    assert tr("reports.guest_card.member", lang=lang, number="M-PRINT-1", tier=tier, points="0") in pages[0]
+
+
+def test_card_without_membership_prints_no_member_line(sqlite_db, guest, tmp_path):
+    _, _, pages = print_card(sqlite_db, make_actor("lobby_manager"), guest.id, "en", tmp_path)
+    assert "Member " not in pages[0]
