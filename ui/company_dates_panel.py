@@ -11,8 +11,10 @@ from hotelcrm.services.guest_dto import CompanyInfo, SpecialDateInfo
 
 from .form_widgets import select_data
 from .guest_format import code_label, date_text
+from .guest_row_kinds import company_date_kind
 from .guest_special_date_dialog import SpecialDateDialog
 from .guest_widgets import clear_layout, edit_button, edit_on_double_click, value_label
+from .row_conflict import remove_row
 from .ui_context import UserSession
 
 
@@ -91,10 +93,11 @@ class CompanyDatesPanel(QGroupBox):
             self._update(dialog.result_value)
 
     def edit_date(self, d: SpecialDateInfo) -> None:
-        """The add dialog, pre-filled; the save sends the date's version."""
+        """The add dialog, pre-filled; the save sends the date's version (a change or removal
+        elsewhere meanwhile opens the conflict dialog)."""
         companies = self._companies()
         dialog = SpecialDateDialog(self.session, lambda draft: companies.update_special_date(d.id, d.version, draft),
-                                   self, initial=d)
+                                   self, initial=d, kind=company_date_kind(self.session, self.company_id))
         dialog.exec()
         if dialog.result_value is not None:
             self._update(dialog.result_value)
@@ -102,6 +105,4 @@ class CompanyDatesPanel(QGroupBox):
     def remove_date(self, d: SpecialDateInfo) -> None:
         if not self.session.ctx.messages.confirm(self, tr("ui.company.remove_date_confirm", date=date_label(d))):
             return
-        companies = self._companies()
-        self.session.ctx.runner.run(lambda: companies.remove_special_date(d.id, d.version),
-                                    on_success=self._update, parent=self)
+        remove_row(self.session, company_date_kind(self.session, self.company_id), d, self._update, self)

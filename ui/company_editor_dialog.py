@@ -16,20 +16,37 @@ from PySide6.QtWidgets import (
 
 from hotelcrm.domain import codes
 from hotelcrm.domain.contact_rules import display_phone
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import CompanyDraft, CompanyInfo
 
 from .company_dates_panel import CompanyDatesPanel
+from .conflict_dialog import shown
 from .form_widgets import FormErrors, form_layout, select_data
 from .guest_format import code_label
+from .row_conflict import Outcome, RowKind, resolve_record_edit
 from .ui_context import UserSession
 
 # field name (as the service names it in a ValidationError) → maximum length
 TEXT_FIELDS = {"company_name": 200, "company_name_latin": 200, "contact_person": 100, "phone": 40,
                "email": 254, "company_address": 500}
+LABEL_FIELDS = {"company_name": "name", "company_name_latin": "name_latin", "company_kind": "kind",
+                "contact_person": "contact_person", "phone": "phone", "email": "email",
+                "company_address": "address", "company_notes": "notes"}
 DRAFT_NAMES = {"company_name": "name", "company_name_latin": "name_latin", "contact_person": "contact_person",
                "phone": "phone", "email": "email", "company_address": "address"}
+
+
+def company_text(name: str, value, _draft=None) -> str:
+    """A company field as the conflict dialog shows it (kind by its label, phone spaced)."""
+    if value in (None, ""):
+        return shown(None)
+    if name == "kind":
+        return code_label("company_kind", value)
+    if name == "phone" and str(value).startswith("+"):
+        return display_phone(value)
+    return shown(value)
 
 
 def draft_of(company: CompanyInfo) -> CompanyDraft:
@@ -59,8 +76,10 @@ class CompanyEditorDialog(QDialog):
         self.notes.setFixedHeight(72)
         self.edits["phone"].setPlaceholderText("010 6512 3456")
         self.edits["email"].setPlaceholderText("sales@example.com")
+        self.initial_draft: CompanyDraft | None = None
         if company is not None:
             self._fill(company)
+            self.initial_draft = self.draft()  # what the form started with: the conflict's "changed here"
         self.dates = CompanyDatesPanel(session, company, editable)
         self.dates.changed.connect(self._dates_changed)
         self.errors = FormErrors(QLabel(), {**self.edits, "company_kind": self.kind, "company_notes": self.notes})
@@ -123,7 +142,7 @@ class CompanyEditorDialog(QDialog):
 
     def _submit(self) -> None:
         self.errors.clear()
-        draft = self.draft()
+        draft = self.typed = self.draft()
         companies = self.session.ctx.services.companies(self.session.actor)
         company = self.company
         if company is None:
@@ -138,5 +157,21 @@ class CompanyEditorDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.company is not None:
+            resolve_record_edit(self.session, self._kind(), self.company, self.initial_draft, self.typed,
+                                Outcome(self._saved, self._saved, self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    def _kind(self) -> RowKind:
+        """Someone else saved the company meanwhile: both versions, then apply on theirs or discard
+        (the list then shows their version)."""
+        companies, company_id = self.session.ctx.services.companies(self.session.actor), self.company.id
+        return RowKind(entity="company", what=tr("ui.conflict.what.company"),
+                       labels={attr: tr(f"field.{field}") for field, attr in LABEL_FIELDS.items()},
+                       load=lambda: companies.get(company_id), draft_of=draft_of,
+                       update=lambda now, draft: companies.update(now.id, now.version, draft), text=company_text)

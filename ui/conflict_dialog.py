@@ -3,7 +3,8 @@ both versions field by field — theirs as saved now beside yours as typed, diff
 highlighted — and let the user apply their change to the current version or discard it.
 
 ``resolve_conflict`` is the whole round trip every editor uses: load the current version, ask,
-then re-save on top of it (a new conflict asks again) or hand the current version back."""
+then re-save on top of it (a new conflict asks again) or hand the current version back. Rows of
+a record (a card's contact, a company's special date) use it through ``row_conflict``."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def shown(value: Any) -> str:
 class ConflictDialog(QDialog):
     """The two versions and two choices; ``choice`` is ``REAPPLY`` or ``DISCARD``."""
 
-    def __init__(self, what: str, rows: Sequence[FieldVersions], parent: QWidget | None = None) -> None:
+    def __init__(self, what: str, rows: Sequence[FieldVersions], parent: QWidget | None = None,
+                 note: str = "") -> None:
         super().__init__(parent)
         self.rows = tuple(rows)
         self.choice = DISCARD
@@ -74,6 +76,9 @@ class ConflictDialog(QDialog):
         title.setWordWrap(True)
         hint = QLabel(tr("ui.conflict.hint"), objectName="hint")
         hint.setWordWrap(True)
+        self.note = QLabel(note, objectName="conflictNote", wordWrap=True)  # what "apply" does here
+        self.note.setStyleSheet("font-weight: 600; color: #8a4b00;")
+        self.note.setVisible(bool(note))
         self.table = QTableWidget(len(self.rows), 3)
         self.table.setHorizontalHeaderLabels([tr("ui.conflict.field"), tr("ui.conflict.theirs"),
                                               tr("ui.conflict.yours")])
@@ -116,6 +121,7 @@ class ConflictDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(hint)
+        layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
@@ -139,8 +145,8 @@ class ConflictDialog(QDialog):
         return self.table.item(row, 1).background().color() == CHANGED_BACKGROUND
 
 
-def ask(what: str, rows: Sequence[FieldVersions], parent: QWidget | None) -> str:
-    dialog = ConflictDialog(what, rows, parent)
+def ask(what: str, rows: Sequence[FieldVersions], parent: QWidget | None, note: str = "") -> str:
+    dialog = ConflictDialog(what, rows, parent, note)
     dialog.exec()
     return dialog.choice
 
@@ -150,7 +156,11 @@ class ConflictRoundTrip:
     """What an editor tells ``resolve_conflict``: how to load the current version, how to
     compare it with what was typed, how to save the typed change on top of it, and what to do
     with the outcome. ``load_current`` runs on the task runner; ``reapply`` is called on the GUI
-    thread with the current version (it may read the form) and returns the work that saves."""
+    thread with the current version (it may read the form) and returns the work that saves.
+    Optional: ``note_for`` explains what "apply" does with this version (e.g. the row was removed
+    and applying adds it again); ``settled`` returns a text when nothing is left to choose (the
+    row this desk removed is already gone): it is shown and the current version discarded to;
+    ``conflicting`` says which refusals of a re-save ask again (default: ``Conflict``)."""
 
     what: str
     load_current: Callable[[], Any]
@@ -159,6 +169,10 @@ class ConflictRoundTrip:
     on_saved: Callable[[Any], None]
     on_discarded: Callable[[Any], None]
     on_failure: Callable[[str, BaseException], None]
+    note_for: Callable[[Any], str] | None = None
+    settled: Callable[[Any], str | None] | None = None
+    conflicting: Callable[[BaseException], bool] = lambda error: isinstance(error, Conflict)
+    tell: Callable[[str], None] | None = None  # shows ``settled``'s text (the messages service)
 
 
 def resolve_conflict(trip: ConflictRoundTrip, runner: BaseTaskRunner, parent: QWidget | None) -> None:
@@ -167,7 +181,14 @@ def resolve_conflict(trip: ConflictRoundTrip, runner: BaseTaskRunner, parent: QW
     current version to ``on_discarded``."""
 
     def loaded(current: Any) -> None:
-        if ask(trip.what, trip.rows_for(current), parent) == DISCARD:
+        done = trip.settled(current) if trip.settled else None
+        if done:
+            if trip.tell is not None:
+                trip.tell(done)
+            trip.on_discarded(current)
+            return
+        note = trip.note_for(current) if trip.note_for else ""
+        if ask(trip.what, trip.rows_for(current), parent, note) == DISCARD:
             trip.on_discarded(current)
             return
         try:
@@ -178,7 +199,7 @@ def resolve_conflict(trip: ConflictRoundTrip, runner: BaseTaskRunner, parent: QW
         runner.run(work, on_success=trip.on_saved, on_failure=failed, parent=parent)
 
     def failed(text: str, error: BaseException) -> None:
-        if isinstance(error, Conflict):
+        if trip.conflicting(error):
             resolve_conflict(trip, runner, parent)
         else:
             trip.on_failure(text, error)

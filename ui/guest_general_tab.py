@@ -23,7 +23,9 @@ from hotelcrm.services.guest_dto import DocumentInfo, GuestCard
 
 from .guest_format import code_label, date_text, or_dash
 from .guest_part_dialog import GuestPartDialog
+from .guest_row_kinds import card_row_kind
 from .guest_widgets import clear_layout, edit_button, edit_on_double_click, value_label
+from .row_conflict import remove_row
 from .ui_context import UserSession
 
 GENERAL_FIELDS = ("family_name", "given_name", "latin_name", "pinyin", "gender", "birth_date", "nationality",
@@ -191,7 +193,7 @@ class GuestGeneralTab(QScrollArea):
 
     def edit_part(self, part: str, item) -> None:
         """The add dialog, pre-filled; the save sends the item's version (a change saved
-        elsewhere meanwhile is refused and the dialog keeps what was typed)."""
+        elsewhere meanwhile, or its removal, opens the conflict dialog)."""
         if self.card is None:
             return
         cards = self._cards()
@@ -199,7 +201,7 @@ class GuestGeneralTab(QScrollArea):
                 "address": cards.update_address}[part]
         clear = self.clear_numbers.get((item.id, item.version)) if part == "document" else None
         dialog = GuestPartDialog(self.session, part, lambda draft: save(item.id, item.version, draft), self,
-                                 item=item, clear_number=clear)
+                                 item=item, clear_number=clear, kind=card_row_kind(self.session, part, self.card.id))
         dialog.exec()
         if dialog.result_value is not None:
             self.card_changed.emit(dialog.result_value)
@@ -207,11 +209,9 @@ class GuestGeneralTab(QScrollArea):
     def remove_part(self, part: str, item) -> None:
         if not self.session.ctx.messages.confirm(self, tr(f"ui.part.remove_{part}")):
             return
-        cards = self._cards()
-        remove = {"document": cards.remove_document, "contact": cards.remove_contact,
-                  "address": cards.remove_address}[part]
-        self.session.ctx.runner.run(lambda: remove(item.id, item.version), on_success=self.card_changed.emit,
-                                    parent=self)
+        if self.card is None:
+            return
+        remove_row(self.session, card_row_kind(self.session, part, self.card.id), item, self.card_changed.emit, self)
 
     # --- reveal -------------------------------------------------------------------------
     def reveal(self, document_id: int) -> None:

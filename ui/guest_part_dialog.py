@@ -30,6 +30,7 @@ from hotelcrm.services.guest_dto import (
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, select_data
 from .guest_editor_dialog import code_combo, parse_date
+from .row_conflict import RowEditing, RowKind
 from .ui_context import UserSession
 
 PARTS = ("document", "contact", "address")
@@ -42,16 +43,17 @@ COMBOS = {"id_type": ("id_type", codes.ID_TYPE), "contact_kind": ("contact_kind"
           "address_kind": ("address_kind", codes.ADDRESS_KIND)}
 
 
-class GuestPartDialog(QDialog):
+class GuestPartDialog(QDialog, RowEditing):
     """``save`` gets the draft and runs through the task runner; an error names its field and
     the dialog keeps what was typed. With ``item`` the dialog edits that document, contact or
     address: pre-filled, titled "Edit …". A document's number is shown only when the caller
     knows it in clear (``clear_number``, after an audited reveal); otherwise the field stays
-    empty, which keeps the stored number."""
+    empty, which keeps the stored number. With ``kind`` a save refused because another desk
+    changed or removed the item meanwhile opens the conflict dialog (``row_conflict``)."""
 
     def __init__(self, session: UserSession, part: str, save: Callable[[Any], Any],
                  parent: QWidget | None = None, *, item: DocumentInfo | ContactInfo | AddressInfo | None = None,
-                 clear_number: str | None = None) -> None:
+                 clear_number: str | None = None, kind: RowKind | None = None) -> None:
         super().__init__(parent)
         assert part in PARTS
         self.session = session
@@ -94,6 +96,7 @@ class GuestPartDialog(QDialog):
         self.setMinimumWidth(460)
         if item is not None:
             self._fill(item, clear_number)
+            self.track_row(kind, item)
 
     def _fill(self, item: DocumentInfo | ContactInfo | AddressInfo, clear_number: str | None) -> None:
         if isinstance(item, DocumentInfo):
@@ -140,6 +143,7 @@ class GuestPartDialog(QDialog):
         except ValidationError as exc:
             self.errors.show(error_message(exc), exc)
             return
+        self.typed_draft = draft
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(lambda: self.save(draft), on_success=self._saved, on_failure=self._failed,
                                     parent=self)
@@ -147,7 +151,3 @@ class GuestPartDialog(QDialog):
     def _saved(self, result: Any) -> None:
         self.result_value = result
         self.accept()
-
-    def _failed(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotelcrm.domain import codes
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import GuestCard, PersonalDraft, PreferenceInfo, SpecialDateInfo
@@ -28,11 +29,18 @@ from .form_widgets import FormErrors
 from .guest_format import code_label, date_text
 from .guest_pref_labels import PreferenceLabels
 from .guest_preference_dialog import PreferenceDialog
+from .guest_row_kinds import card_row_kind
 from .guest_special_date_dialog import SpecialDateDialog
 from .guest_widgets import clear_layout, edit_button, edit_on_double_click, value_label
+from .row_conflict import Outcome, RowKind, remove_row, resolve_record_edit
 from .ui_context import UserSession
 
 NOTES = ("character_notes", "hobbies", "habits", "religion", "taboos", "special_requests", "notes")
+
+
+def personal_of(card: GuestCard) -> PersonalDraft:
+    """The card's notes as the draft that keeps them."""
+    return PersonalDraft(**{name: getattr(card, name) for name in NOTES})
 
 
 class GuestPersonalTab(QScrollArea):
@@ -177,6 +185,9 @@ class GuestPersonalTab(QScrollArea):
     def _cards(self):
         return self.session.ctx.services.guest_cards(self.session.actor)
 
+    def _kind(self, part: str) -> RowKind:
+        return card_row_kind(self.session, part, self.card.id, self.labels)
+
     def add_preference(self) -> None:
         if self.card is None:
             return
@@ -191,16 +202,15 @@ class GuestPersonalTab(QScrollArea):
         text = self.labels.text(pref.pref_group, pref.pref_key, pref.value)
         if not self.session.ctx.messages.confirm(self, tr("ui.pref.remove_confirm", preference=text)):
             return
-        cards = self._cards()
-        self.session.ctx.runner.run(lambda: cards.remove_preference(pref.id, pref.version),
-                                    on_success=self.card_changed.emit, parent=self)
+        remove_row(self.session, self._kind("preference"), pref, self.card_changed.emit, self)
 
     def edit_preference(self, pref: PreferenceInfo) -> None:
-        """The add dialog, pre-filled; the save sends the preference's version."""
+        """The add dialog, pre-filled; the save sends the preference's version (a change or
+        removal elsewhere meanwhile opens the conflict dialog)."""
         cards = self._cards()
         dialog = PreferenceDialog(self.session, self.labels,
                                   lambda d: cards.update_preference(pref.id, pref.version, d), parent=self,
-                                  initial=pref)
+                                  initial=pref, kind=self._kind("preference"))
         dialog.exec()
         if dialog.result_value is not None:
             self.card_changed.emit(dialog.result_value)
@@ -208,7 +218,7 @@ class GuestPersonalTab(QScrollArea):
     def edit_special_date(self, day: SpecialDateInfo) -> None:
         cards = self._cards()
         dialog = SpecialDateDialog(self.session, lambda d: cards.update_special_date(day.id, day.version, d), self,
-                                   initial=day)
+                                   initial=day, kind=self._kind("special_date"))
         dialog.exec()
         if dialog.result_value is not None:
             self.card_changed.emit(dialog.result_value)
@@ -218,9 +228,7 @@ class GuestPersonalTab(QScrollArea):
         if not self.session.ctx.messages.confirm(self, tr("ui.edit.remove_date_confirm",
                                                           date=kind + (f" · {day.label}" if day.label else ""))):
             return
-        cards = self._cards()
-        self.session.ctx.runner.run(lambda: cards.remove_special_date(day.id, day.version),
-                                    on_success=self.card_changed.emit, parent=self)
+        remove_row(self.session, self._kind("special_date"), day, self.card_changed.emit, self)
 
     def add_special_date(self) -> None:
         if self.card is None:
@@ -241,7 +249,22 @@ class GuestPersonalTab(QScrollArea):
             return
         self.notes_errors.clear()
         cards, card, draft = self._cards(), self.card, self.personal_draft()
+
+        def failed(text: str, error: BaseException) -> None:
+            if isinstance(error, Conflict):  # the card was saved elsewhere: both versions of the notes
+                resolve_record_edit(self.session, self._notes_kind(), card, personal_of(card), draft,
+                                    Outcome(self.card_changed.emit, self.card_changed.emit, self.notes_errors.show),
+                                    self)
+            else:
+                self.notes_errors.show(text, error)
+
         self.session.ctx.runner.run(lambda: cards.update_personal(card.id, card.version, draft),
-                                    on_success=self.card_changed.emit,
-                                    on_failure=lambda text, error: self.notes_errors.show(text, error),
-                                    parent=self)
+                                    on_success=self.card_changed.emit, on_failure=failed, parent=self)
+
+    def _notes_kind(self) -> RowKind:
+        cards, guest_id = self._cards(), self.card.id
+        return RowKind(entity="guest", what=tr("ui.conflict.what.notes"),
+                       labels={name: tr("field.guest_notes" if name == "notes" else f"field.{name}")
+                               for name in NOTES},
+                       load=lambda: cards.card(guest_id), draft_of=personal_of,
+                       update=lambda now, draft: cards.update_personal(now.id, now.version, draft))

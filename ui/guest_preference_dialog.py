@@ -23,19 +23,20 @@ from hotelcrm.services.guest_dto import PreferenceDraft, PreferenceInfo
 from .form_widgets import FormErrors, form_layout, select_data
 from .guest_format import code_label
 from .guest_pref_labels import PreferenceLabels, key_label
+from .row_conflict import RowEditing, RowKind
 from .ui_context import UserSession
 
 Save = Callable[[PreferenceDraft], Any]
 
 
-class PreferenceDialog(QDialog):
+class PreferenceDialog(QDialog, RowEditing):
     """``save`` runs through the task runner; on an error the dialog stays with what was typed.
     Keys and values are offered from the pick-lists; a value may also be typed freely. With
     ``initial`` the dialog edits that preference (pre-filled, titled "Edit preference")."""
 
     def __init__(self, session: UserSession, labels: PreferenceLabels, save: Save, *, group: str = "room",
                  context: str = "", title: str | None = None, parent: QWidget | None = None,
-                 initial: PreferenceInfo | None = None) -> None:
+                 initial: PreferenceInfo | None = None, kind: RowKind | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.labels = labels
@@ -79,6 +80,7 @@ class PreferenceDialog(QDialog):
             self._select(self.key, initial.pref_key)
             self._select(self.value, initial.value)
             self.note.setText(initial.note or "")
+            self.track_row(kind, initial)  # a save refused by another desk's change: the conflict dialog
 
     @staticmethod
     def _select(combo: QComboBox, code: str) -> None:
@@ -119,7 +121,7 @@ class PreferenceDialog(QDialog):
 
     def _submit(self) -> None:
         self.errors.clear()
-        draft = self.draft()
+        draft = self.typed_draft = self.draft()
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(lambda: self.save(draft), on_success=self._saved, on_failure=self._failed,
                                     parent=self)
@@ -127,7 +129,3 @@ class PreferenceDialog(QDialog):
     def _saved(self, result: Any) -> None:
         self.result_value = result
         self.accept()
-
-    def _failed(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)

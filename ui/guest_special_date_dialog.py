@@ -25,15 +25,17 @@ from hotelcrm.services.guest_dto import SpecialDateDraft, SpecialDateInfo
 
 from .form_widgets import FormErrors, select_data
 from .guest_format import code_label
+from .row_conflict import RowEditing, RowKind
 from .ui_context import UserSession
 
 
-class SpecialDateDialog(QDialog):
+class SpecialDateDialog(QDialog, RowEditing):
     """Month and day recur every year; the year is optional (0 = not known). With ``initial``
     the dialog edits that date (pre-filled, titled "Edit special date")."""
 
     def __init__(self, session: UserSession, save: Callable[[SpecialDateDraft], Any],
-                 parent: QWidget | None = None, *, initial: SpecialDateInfo | None = None) -> None:
+                 parent: QWidget | None = None, *, initial: SpecialDateInfo | None = None,
+                 kind: RowKind | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.save = save
@@ -81,6 +83,7 @@ class SpecialDateDialog(QDialog):
         layout.addWidget(self.errors.label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
+        self.track_row(kind, initial)  # a save refused by another desk's change: the conflict dialog
 
     def draft(self) -> SpecialDateDraft:
         return SpecialDateDraft(kind=self.kind.currentData(), month=self.month.value(), day=self.day.value(),
@@ -90,7 +93,7 @@ class SpecialDateDialog(QDialog):
 
     def _submit(self) -> None:
         self.errors.clear()
-        draft = self.draft()
+        draft = self.typed_draft = self.draft()
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(lambda: self.save(draft), on_success=self._saved, on_failure=self._failed,
                                     parent=self)
@@ -98,7 +101,3 @@ class SpecialDateDialog(QDialog):
     def _saved(self, result: Any) -> None:
         self.result_value = result
         self.accept()
-
-    def _failed(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 from hotelcrm.services.guest_dto import CompanyDraft
+from tests.ui.conflict_answer import answer  # noqa: F401 - fixture
 from tests.ui.test_guest_helpers import guest, make_page
 from ui.company_editor_dialog import CompanyEditorDialog
 from ui.company_list_dialog import CompanyListDialog
@@ -135,16 +136,16 @@ def test_an_empty_name_names_the_name_field(qtbot, admin_session):
     assert editor.edits["company_name"].property("invalid") is True
 
 
-def test_saving_over_a_change_made_elsewhere_shows_the_conflict(qtbot, admin_session):
+def test_saving_over_a_change_made_elsewhere_shows_the_conflict(qtbot, admin_session, answer):  # noqa: F811
+    """Discarding keeps theirs (the two-desk round trip itself: test_conflict_company.py)."""
     company = huaxia(admin_session)
     editor = _editor(qtbot, admin_session, company)
     companies(admin_session).update(company.id, company.version, CompanyDraft(name=HUAXIA, contact_person="王总"))
     editor.edits["contact_person"].setText("刘秘书")
+    answer.button = "discard"
     _save(qtbot, editor)
-    assert editor.result() != QDialog.DialogCode.Accepted
-    assert "Someone else saved this company" in editor.errors.text
-    assert f"your version {company.version}, theirs {company.version + 1}" in editor.errors.text
-    assert editor.edits["contact_person"].text() == "刘秘书"
+    assert answer.seen[0]["Contact person"] == ("王总", "刘秘书")
+    assert editor.result() == QDialog.DialogCode.Accepted and editor.result_value.contact_person == "王总"
     assert companies(admin_session).get(company.id).contact_person == "王总"
 
 

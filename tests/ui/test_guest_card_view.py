@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from hotelcrm.services.guest_dto import GuestDraft
 from hotelcrm.services.stay_dto import StayDraft
+from tests.ui.conflict_answer import answer  # noqa: F401 - fixture
 from tests.ui.test_guest_helpers import BORN, RID, cards, wang_wei
 from ui.guest_blacklist_dialog import GuestBlacklistDialog
 from ui.guest_card_view import GuestCardView
@@ -132,14 +133,16 @@ def test_preferences_notes_and_feedback_show_on_their_tabs(qtbot, admin_session)
     assert view.feedback.feedback_grid.itemAtPosition(0, 2).widget().text() == "Thanked the concierge"
 
 
-def test_notes_saved_over_a_newer_card_show_the_conflict_and_keep_the_text(qtbot, admin_session):
+def test_notes_saved_over_a_newer_card_show_the_conflict_and_discard_keeps_theirs(qtbot, admin_session, answer):  # noqa: F811
+    """(Applying on top: test_conflict_card_rows.py.)"""
     card = wang_wei(admin_session)
     view = _view(qtbot, admin_session, card.id)
     cards(admin_session).update(card.id, card.version, GuestDraft(family_name="王", given_name="伟", birth_date=BORN))
     view.personal.notes["hobbies"].setPlainText("Golf")
+    answer.button = "discard"
     view.personal.save_notes()
-    assert "your version" in view.personal.notes_errors.text
-    assert view.personal.notes["hobbies"].toPlainText() == "Golf"
+    assert answer.seen[0]["Hobbies"] == ("—", "Golf")
+    assert view.personal.notes["hobbies"].toPlainText() == "" and view.card.hobbies is None
 
 
 def test_manager_merges_a_duplicate_and_undoes_it(qtbot, session_for, messages):
