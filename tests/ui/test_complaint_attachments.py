@@ -46,10 +46,10 @@ def test_open_guest_card_from_a_complaint_switches_to_the_guests_area(qtbot, adm
     detail = receive(admin_session, guest_id=guest.id)
     window = MainWindow(admin_session, admin_session.ctx.services.settings(admin_session.actor).hotel())
     qtbot.addWidget(window)
-    page = window.pages["complaints"]
+    page = window.page("complaints")
     page.open_complaint(detail.id)
     assert page.detail.buttons["open_guest"].isVisibleTo(page.detail)
     page.detail.buttons["open_guest"].click()
-    guests = window.pages["guests"]
+    guests = window.page("guests")
     assert window.current_area() == "guests"
     assert guests.stack.currentWidget() is guests.card_view and guests.card_view.card.id == guest.id

@@ -85,8 +85,9 @@ def test_main_window_shows_the_overdue_count_and_its_link_opens_the_overdue_list
     qtbot.addWidget(window)
     label = window.overdue_label
     assert label.count == 1 and "1 complaint(s) overdue" in label.text() and label.isVisibleTo(window)
+    assert "complaints" not in window.pages  # the count needs no complaints page; the link builds it
     label.linkActivated.emit("overdue")
-    page = window.pages["complaints"]
+    page = window.page("complaints")
     assert window.current_area() == "complaints" and page.filters.overdue.isChecked()
     assert page.list.model.rowCount() == 1
     # after a save the count follows: a new late complaint through the page's signal

@@ -24,7 +24,7 @@ def test_lock_appears_keeps_typed_text_and_needs_the_right_password(qtbot, admin
     window = _window(qtbot, admin_session)
     assert window.idle_lock.timeout_ms == 10 * 60_000  # the hotel's default
     window.show_area("admin")
-    field = window.pages["admin"].settings_panel.hotel_name
+    field = window.page("admin").settings_panel.hotel_name
     field.setText("half-typed new name 新名称")
 
     window.idle_lock.set_timeout_ms(50)

@@ -34,7 +34,7 @@ def _page(qtbot, session) -> LogbookPage:
     window = MainWindow(session, session.ctx.services.settings(session.actor).hotel())
     qtbot.addWidget(window)
     assert window.show_area("logbook")
-    page = window.pages["logbook"]
+    page = window.page("logbook")
     page.refresh()
     return page
 

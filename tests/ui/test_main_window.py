@@ -1,7 +1,9 @@
-"""The main window: areas by role, shortcuts, status bar, menus, window state, change password."""
+"""The main window: areas by role (each page built on first show), shortcuts, status bar, menus,
+window state, change password."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
@@ -10,6 +12,7 @@ from hotelcrm.services.settings_service import HotelSettings
 from tests.conftest import PASSWORD
 from tests.ui.conftest import ADMIN, HOTEL
 from ui.change_password_dialog import ChangePasswordDialog
+from ui.guest_page import GuestPage
 from ui.main_window import MainWindow
 from ui.user_admin_page import UserAdminPage
 
@@ -37,7 +40,29 @@ def test_admin_sees_every_area_and_shortcuts_switch_between_them(qtbot, admin_se
     assert window.current_area() == "admin"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area() == "complaints"
-    assert window.stack.currentWidget() is window.pages["complaints"]
+    assert window.stack.currentWidget() is window.page("complaints")
+
+
+def test_only_the_start_area_is_built_at_start_and_each_other_page_on_first_show(qtbot, admin_session):
+    window = _window(qtbot, admin_session)
+    assert window.current_area() == "guests" and list(window.pages) == ["guests"]
+    assert isinstance(window.stack.currentWidget(), GuestPage) and window.stack.count() == 1
+    assert not window.findChildren(UserAdminPage)
+    assert window.show_area("admin")
+    admin = window.stack.currentWidget()
+    assert isinstance(admin, UserAdminPage) and admin is window.page("admin")
+    assert admin.settings_panel.hotel_name.text() == HOTEL  # loaded when built
+    window.show_area("guests")
+    window.show_area("admin")
+    assert window.stack.currentWidget() is admin and window.stack.count() == 2  # built once
+    assert list(window.pages) == ["guests", "admin"]
+
+
+def test_a_page_the_role_does_not_see_is_never_built(qtbot, session_for):
+    window = _window(qtbot, session_for("clerk"))
+    with pytest.raises(KeyError):
+        window.page("admin")
+    assert not window.show_area("admin") and "admin" not in window.pages
 
 
 def test_clerk_does_not_see_administration(qtbot, session_for):
@@ -107,7 +132,7 @@ def test_logout_and_close_emit_the_right_signal(qtbot, admin_session):
 
 def test_saving_hotel_settings_updates_the_status_bar_and_lock_time(qtbot, admin_session):
     window = _window(qtbot, admin_session)
-    panel = window.pages["admin"].settings_panel
+    panel = window.page("admin").settings_panel
     assert panel.hotel_name.text() == HOTEL and panel.idle_minutes.value() == 10
     panel.hotel_name.setText("Seaside Resort 海滨度假酒店")
     panel.idle_minutes.setValue(5)
@@ -121,7 +146,7 @@ def test_saving_hotel_settings_updates_the_status_bar_and_lock_time(qtbot, admin
 
 def test_empty_hotel_name_is_refused_next_to_the_field(qtbot, admin_session):
     window = _window(qtbot, admin_session)
-    panel = window.pages["admin"].settings_panel
+    panel = window.page("admin").settings_panel
     panel.hotel_name.setText("")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert panel.errors.text == "Hotel name: required."
