@@ -83,7 +83,7 @@ class BenchProbe(QObject):
         self.result["idle_at"] = time.time()
         window = self.controller.window
         window.show_area("guests")
-        self.page = window.pages["guests"]
+        self.page = window.page("guests")
         self.table = self.page.results.table
         self.painted = False
         self.loop = QEventLoop()
