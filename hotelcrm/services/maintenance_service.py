@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from hotelcrm.config import Config
-from hotelcrm.db import migrate
+from hotelcrm.db import schema_version
 from hotelcrm.db.engine import Database
 from hotelcrm.domain.errors import StorageError
 
@@ -46,6 +46,8 @@ def open_database(config: Config) -> Database:
 def upgrade(db: Database, config: Config) -> UpgradeResult:
     """Migrate (after a backup), then bring the search index up to date: migrations create its
     schema only, the application fills it (``search_index.ensure_current``)."""
+    from hotelcrm.db import migrate
+
     from . import search_index
 
     before = migrate.current_revision(db)
@@ -56,9 +58,17 @@ def upgrade(db: Database, config: Config) -> UpgradeResult:
 
 
 def needs_upgrade(db: Database) -> bool:
+    """Asked at every start. A database stamped with the head of the migration files is
+    current without loading Alembic; anything else (new, behind, newer, unusual) Alembic decides."""
+    if schema_version.is_at_head(db):
+        return False
+    from hotelcrm.db import migrate
+
     return migrate.needs_upgrade(db)
 
 
 def check(db: Database) -> CheckReport:
+    from hotelcrm.db import migrate
+
     r = migrate.check(db)
     return CheckReport(r.backend, r.ok, r.integrity_detail, r.current, r.head, tuple(r.drift))
