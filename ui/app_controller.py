@@ -12,7 +12,6 @@ from hotelcrm.services.actor import Actor
 from hotelcrm.services.app_services import AppServices
 from hotelcrm.services.settings_service import HotelSettings
 
-from .first_run_dialog import FirstRunDialog
 from .local_settings import LocalSettings
 from .login_dialog import LoginDialog
 from .main_window import MainWindow
@@ -59,6 +58,8 @@ class AppController(QObject):
         QTimer.singleShot(0, self.first_run if needs_setup else self.login)
 
     def first_run(self) -> None:
+        from .first_run_dialog import FirstRunDialog  # once per installation: not on every start's path
+
         result = FirstRunDialog.ask(self.ctx)
         if result is None:
             self._finish(0)

@@ -60,6 +60,15 @@ QStatusBar {{ background: #e9edf1; color: #34434f; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
 """
 
+# Tabs of the Guests page, the guest card and the complaint settings.
+TAB_STYLE = """
+QTabWidget::pane { border: 1px solid #dde3e8; border-radius: 6px; background: #f9fafb; top: -1px; }
+QTabBar::tab { padding: 7px 18px; border: 1px solid #dde3e8; border-bottom: none; background: #eef2f5;
+               border-top-left-radius: 5px; border-top-right-radius: 5px; margin-right: 2px; }
+QTabBar::tab:selected { background: #f9fafb; font-weight: 600; color: #1f5f8b; }
+QLabel#cardStatus { color: #ffffff; background: #5b6b78; border-radius: 4px; padding: 2px 8px; }
+"""
+
 _CJK_FAMILIES = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC",
                  "Source Han Sans SC")
 

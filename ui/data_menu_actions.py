@@ -14,7 +14,6 @@ from hotelcrm.domain.backup_rules import manual_name
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 
-from .export_dialog import ExportDialog
 from .ui_context import UserSession
 
 
@@ -57,6 +56,8 @@ class DataMenuActions(QObject):
         return path or None
 
     def export(self) -> None:
+        from .export_dialog import ExportDialog  # with the CSV rules and phonenumbers: at first use
+
         ExportDialog.ask(self.session, self.window)
 
     def back_up(self) -> None:

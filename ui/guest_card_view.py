@@ -10,6 +10,7 @@ from hotelcrm.i18n import tr
 from hotelcrm.services.brief_dto import CheckinBrief
 from hotelcrm.services.guest_dto import GuestCard, StayLine
 
+from .app_style import TAB_STYLE
 from .guest_blacklist_dialog import GuestBlacklistDialog
 from .guest_brief_panel import GuestBriefPanel
 from .guest_editor_dialog import GuestEditorDialog
@@ -29,14 +30,6 @@ from .stay_check_in_dialog import CheckInDialog
 from .stay_check_out_dialog import CheckOutDialog
 from .stay_past_dialog import PastStayDialog
 from .ui_context import UserSession
-
-TAB_STYLE = """
-QTabWidget::pane { border: 1px solid #dde3e8; border-radius: 6px; background: #f9fafb; top: -1px; }
-QTabBar::tab { padding: 7px 18px; border: 1px solid #dde3e8; border-bottom: none; background: #eef2f5;
-               border-top-left-radius: 5px; border-top-right-radius: 5px; margin-right: 2px; }
-QTabBar::tab:selected { background: #f9fafb; font-weight: 600; color: #1f5f8b; }
-QLabel#cardStatus { color: #ffffff; background: #5b6b78; border-radius: 4px; padding: 2px 8px; }
-"""
 
 
 class GuestCardView(QWidget):

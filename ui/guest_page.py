@@ -3,6 +3,8 @@ click away; Enter opens the card. The staff role gets the observation path only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,16 +21,17 @@ from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import StayRow
 
-from .company_list_dialog import CompanyListDialog
-from .guest_card_view import TAB_STYLE, GuestCardView
-from .guest_editor_dialog import GuestEditorDialog
+from .app_style import TAB_STYLE
 from .guest_results_panel import GuestResultsPanel
 from .guest_search_box import GuestSearchBox
-from .observation_dialog import ObservationDialog
-from .stay_check_in_dialog import CheckInDialog
-from .stay_check_out_dialog import CheckOutDialog
 from .stay_list_panel import StayListPanel
 from .ui_context import UserSession
+
+if TYPE_CHECKING:
+    from .guest_card_view import GuestCardView
+
+# The Guests page is the start area: the card view and the dialogs (with the editors, the
+# validators and phonenumbers behind them) are imported and built when first opened.
 
 RESULTS, IN_HOUSE, ARRIVING = 0, 1, 2
 
@@ -105,10 +108,6 @@ class GuestPage(QWidget):
             panel.open_requested.connect(self.open_guest)
         self.arriving.check_in_requested.connect(self.check_in_booking)
         self.in_house.check_out_requested.connect(self.check_out_row)
-        self.card_view = GuestCardView(self.session, self.currency)
-        self.card_view.back_requested.connect(self.show_lists)
-        self.card_view.stays_changed.connect(self.refresh_lists)
-        self.stack.addWidget(self.card_view)
 
     def _load_currency(self) -> None:
         settings = self.session.ctx.services.settings(self.session.actor)
@@ -141,13 +140,27 @@ class GuestPage(QWidget):
 
     # --- cards --------------------------------------------------------------------------
     def open_guest(self, guest_id: int) -> None:
-        if self.card_view is None:
+        if not self.full:
             return
-        self.card_view.load(guest_id)
-        self.stack.setCurrentWidget(self.card_view)
-        self.card_view.tabs.setCurrentIndex(0)
+        view = self._card_view()
+        view.load(guest_id)
+        self.stack.setCurrentWidget(view)
+        view.tabs.setCurrentIndex(0)
+
+    def _card_view(self) -> GuestCardView:
+        """The card view, built when the first card is opened."""
+        if self.card_view is None:
+            from .guest_card_view import GuestCardView
+
+            self.card_view = GuestCardView(self.session, self.currency)
+            self.card_view.back_requested.connect(self.show_lists)
+            self.card_view.stays_changed.connect(self.refresh_lists)
+            self.stack.addWidget(self.card_view)
+        return self.card_view
 
     def new_card(self) -> None:
+        from .guest_editor_dialog import GuestEditorDialog
+
         dialog = GuestEditorDialog(self.session, None, self)
         typed = self.search_box.text().strip()
         if typed and not any(ch.isdigit() for ch in typed) and " " not in typed and len(typed) <= 4 \
@@ -162,10 +175,14 @@ class GuestPage(QWidget):
             self.open_guest(dialog.result_value.id)
 
     def open_companies(self) -> None:
+        from .company_list_dialog import CompanyListDialog
+
         CompanyListDialog(self.session, self).exec()  # a new card's editor loads the companies afresh
 
     # --- stays from the lists -----------------------------------------------------------
     def check_in_booking(self, row: StayRow) -> None:
+        from .stay_check_in_dialog import CheckInDialog
+
         dialog = CheckInDialog(self.session, row.guest_id, row.display_name, self.currency, row, self)
         dialog.exec()
         if dialog.result_value is not None:
@@ -177,6 +194,8 @@ class GuestPage(QWidget):
                                     on_success=lambda info: self._check_out(info, row.display_name), parent=self)
 
     def _check_out(self, info, name: str) -> None:
+        from .stay_check_out_dialog import CheckOutDialog
+
         dialog = CheckOutDialog(self.session, info, name, self)
         dialog.exec()
         if dialog.result_value is not None:
@@ -191,6 +210,8 @@ class GuestPage(QWidget):
                     if self.results.model.hit_at(r).id == guest_id), None)
         if hit is None:
             return
+        from .observation_dialog import ObservationDialog
+
         dialog = ObservationDialog(self.session, guest_id, hit.display_name, hit.in_house_room, self)
         dialog.exec()
         if dialog.result_value is not None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QMenu, QWidget
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 
-from .import_dialog import ImportDialog
 from .ui_context import UserSession
 
 
@@ -16,5 +15,11 @@ def add_import_action(session: UserSession, window: QWidget, menu: QMenu) -> QAc
     if not session.can(Permission.IMPORT_EXPORT):
         return None
     action = menu.addAction(tr("import.ui.menu"))
-    action.triggered.connect(lambda: ImportDialog.ask(session, window))
+    action.triggered.connect(lambda: _ask(session, window))
     return action
+
+
+def _ask(session: UserSession, window: QWidget) -> None:
+    from .import_dialog import ImportDialog  # with the CSV/XLSX readers: at first use, not at start
+
+    ImportDialog.ask(session, window)

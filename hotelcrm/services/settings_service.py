@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Setting
@@ -137,8 +135,11 @@ def id_hash_key(session: Session, audit: AuditTrail | None = None) -> bytes:
     row = session.get(Setting, ID_HASH_KEY_SETTING)
     if row is None:
         # Two desks may create the key at once: insert-if-absent, then read whichever won.
-        dialect = session.get_bind().dialect.name
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        # The dialect's own insert, imported here: the PostgreSQL dialect is not loaded at start.
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
         text = json.dumps(secrets.token_hex(32))
         done = session.execute(insert(Setting).values(key=ID_HASH_KEY_SETTING, value=text, version=1)
                                .on_conflict_do_nothing(index_elements=["key"]))
