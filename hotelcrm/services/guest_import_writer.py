@@ -5,8 +5,10 @@ cards.
 A row matches an existing card by ID document (keyed hash), phone (E.164 digits) or e-mail
 (lower case) — never by name. A row whose keys point at two different cards is rejected (merge
 them first). Rows of the same file that share a key are one guest: the first creates the card,
-the later ones fill it. New cards are inserted with bulk statements (the import's speed target);
-matched cards are changed through the ORM with field-by-field audit, like the card service.
+the later ones fill it. New cards are inserted with bulk statements (the import's speed target),
+and so are their search rows, built from what was written (``search_index.rows_of_new_guests``)
+and added once per batch (``search_bulk.new_rows``); matched cards are changed through the ORM
+with field-by-field audit, like the card service, and their search rows refreshed.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from hotelcrm.db.models import (
     GuestContact,
     GuestDocument,
     GuestPreference,
+    GuestSearch,
     SpecialDate,
     utcnow,
 )
@@ -36,9 +39,11 @@ from hotelcrm.domain.guest_csv import CellProblem, GuestRow
 from hotelcrm.domain.id_numbers import document_hash
 from hotelcrm.domain.name_keys import display_pinyin
 
+from . import search_bulk
 from .audit_trail import AuditTrail, render
 from .guest_parts_service import add_contact_row, add_document_row
 from .guest_write_support import refresh_search
+from .search_index import NewGuest, rows_of_new_guests
 
 CLOSED = ("merged", "anonymized")
 Key = tuple[str, str]  # ("document" | "phone" | "email", key)
@@ -161,11 +166,13 @@ class BatchWriter:
                 local.setdefault(k, target)
         self._resolve_companies({c.company for c in cards} | {r.company for rs in updates.values() for r in rs})
         new_ids = self._insert(cards)
+        if refresh:
+            self._index_new(new_ids)
         out.guest_of = {row: new_ids[t[1]] if t[0] == "new" else t[1] for row, t in placed.items()}
         changed = self._fill(updates)
         out.touched = [*new_ids, *sorted(changed)]
-        if refresh:
-            refresh_search(self.s, out.touched)
+        if refresh:  # the new cards' rows are in already (``_index_new``)
+            refresh_search(self.s, sorted(changed))
         return out
 
     # ---------------------------------------------------------------- matching
@@ -215,6 +222,8 @@ class BatchWriter:
     # ---------------------------------------------------------------- new cards
 
     def _insert(self, cards: list[_Card]) -> list[int]:
+        """Insert the new cards with their parts (their search rows: ``_index_new``)."""
+        self._written: tuple[list[dict[str, Any]], list[dict]] = ([], [])
         if not cards:
             return []
         user = self.audit.actor.user_id
@@ -243,7 +252,28 @@ class BatchWriter:
                               (SpecialDate, dates)):
             self._bulk_insert(model.__table__, values)
         self._audit_created(ids, cards)
+        self._written = (rows, contacts)
         return ids
+
+    def _index_new(self, ids: list[int]) -> None:
+        """The search rows of the cards ``_insert`` just wrote, built from what it wrote (no
+        read-back) and inserted at once, the SQLite FTS5 and term rows added once for the batch."""
+        rows, contacts = self._written
+        if not ids:
+            return
+        company_ids = {r["company_id"] for r in rows if r["company_id"] is not None}
+        companies = {cid: (name, latin) for cid, name, latin in self.s.execute(
+            select(Company.id, Company.name, Company.name_latin).where(Company.id.in_(company_ids)))} \
+            if company_ids else {}
+        parts: dict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
+        for c in contacts:  # in insertion (= id) order, as the index reads them
+            parts[c["guest_id"]].append((c["kind"], c["value"], c["value_key"], c["is_primary"]))
+        guests = [NewGuest(gid, r["family_name"], r["given_name"], r["latin_name"], r["pinyin"], r["status"],
+                           r["vip_code"], *companies.get(r["company_id"], (None, None)))
+                  for gid, r in zip(ids, rows, strict=True)]
+        search_rows = rows_of_new_guests(guests, parts)
+        with search_bulk.new_rows(self.s, [r["guest_id"] for r in search_rows]):
+            self._bulk_insert(GuestSearch.__table__, search_rows)
 
     def _audit_created(self, ids: list[int], cards: list[_Card]) -> None:
         """One light ``create`` row per new card (the run's summary row has the totals), written

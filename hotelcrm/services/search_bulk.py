@@ -1,11 +1,13 @@
 """Bulk building of the guest search index: the stored index format, and setting aside the
 search-side triggers (SQLite: FTS5 and exact terms) or operator-class indexes (PostgreSQL) while
-a full rebuild inserts every row, then putting them back exactly as the migrations made them."""
+a full rebuild inserts every row, then putting them back exactly as the migrations made them;
+and ``new_rows``, the same for one import batch's new rows (the insert triggers only, the FTS5
+and term rows of those guests added once per batch)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import insert, select, text, update
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 from hotelcrm.db.models import Setting
 from hotelcrm.db.models.search import FTS_TABLE, PG_INDEXES, TERMS_TABLE
 
-from .search_sql import SQLITE_HAS_TERMS, SQLITE_TERMS_FILL
+from .search_sql import SQLITE_HAS_TERMS, SQLITE_NEW_FTS, SQLITE_NEW_TERMS, SQLITE_TERMS_FILL
 
 # Bump when what ``search_index`` writes into a row changes: ``ensure_current`` then rebuilds.
 FORMAT = 3  # 3: rank_key ascending
@@ -63,3 +65,36 @@ def bulk_load(session: Session) -> Iterator[None]:
     for _, definition in indexes:
         session.execute(text(definition))
     session.execute(text("ANALYZE guest_search"))
+
+
+@contextmanager
+def new_rows(session: Session, guest_ids: Sequence[int]) -> Iterator[None]:
+    """Around inserting the ``guest_search`` rows of ``guest_ids``, guests that had none (new
+    cards of an import batch), in the caller's transaction. SQLite: the AFTER INSERT triggers
+    are set aside while the rows go in (each would add one row's FTS5 entry and terms at a
+    time, FTS5 flushing a segment whenever a rowid comes out of order), then put back exactly
+    as stored, and the FTS5 entries (in ``rank_key`` order) and the exact terms (split as the
+    trigger splits them) of those rows are added with one ``INSERT … SELECT`` each. Dropping
+    and creating a trigger is part of the transaction: other connections never see the index
+    without them, and a kill rolls all of it back. PostgreSQL keeps its indexes itself."""
+    if session.get_bind().dialect.name != "sqlite" or not guest_ids:
+        yield
+        return
+    triggers = [(name, sql) for name, sql in session.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'guest_search'")).all()
+        if _fires_on_insert(sql)]
+    for name, _ in triggers:
+        session.execute(text(f'DROP TRIGGER "{name}"'))
+    yield
+    for _, sql in triggers:
+        session.execute(text(sql))
+    ids = json.dumps([int(i) for i in guest_ids])
+    # What each trigger set aside would have added, for all the rows at once.
+    if any(FTS_TABLE in sql for _, sql in triggers):
+        session.execute(SQLITE_NEW_FTS, {"ids": ids})
+    if any(TERMS_TABLE in sql for _, sql in triggers):
+        session.execute(SQLITE_NEW_TERMS, {"ids": ids})
+
+
+def _fires_on_insert(sql: str) -> bool:
+    return " AFTER INSERT ON " in " ".join(sql.upper().split())

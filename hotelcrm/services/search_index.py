@@ -15,8 +15,9 @@ search-side indexes and triggers set aside while the rows go in (see ``search_bu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -43,6 +44,29 @@ def refresh_guests(session: Session, guest_ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in guest_ids if i is not None})
     for start in range(0, len(ids), CHUNK):
         _refresh_chunk(session, ids[start:start + CHUNK])
+
+
+class NewGuest(NamedTuple):
+    """A card just inserted (active, no membership, no stay), as ``_build_rows`` reads one back:
+    the bulk import builds its search row from what it wrote instead of reading it again."""
+
+    id: int
+    family_name: str
+    given_name: str
+    latin_name: str | None
+    pinyin: str | None
+    status: str
+    vip_code: str | None
+    name: str | None  # the company's name and Latin name
+    name_latin: str | None
+
+
+def rows_of_new_guests(guests: Sequence[NewGuest],
+                       contacts: dict[int, list[tuple[str, str, str, bool]]]) -> list[dict]:
+    """The search rows of new cards; ``contacts[guest id]`` = (kind, value, value_key, is_primary)
+    in insertion (id) order. The same rows ``refresh_guests`` would build (tested)."""
+    return [_row(g, contacts.get(g.id, []), None, None, None) for g in guests
+            if g.status in SEARCHABLE_STATUS]
 
 
 def rebuild_all(session: Session, progress: Progress | None = None) -> int:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from sqlalchemy import Integer, String, bindparam, column, text
 
 from hotelcrm.db.models import GuestSearch
-from hotelcrm.db.models.search import TERMS_TABLE
+from hotelcrm.db.models.search import FTS_TABLE, TERMS_TABLE
 
 _TABLE = GuestSearch.__table__
 _COLS = ", ".join(f"g.{c.name}" for c in _TABLE.columns)
@@ -67,6 +67,16 @@ _AS_JSON = """'["' || replace(replace(g.document, '\\', '\\\\'), ' ', '","') || 
 SQLITE_TERMS_FILL = text(
     f"INSERT OR IGNORE INTO {TERMS_TABLE}(term, rank_key) SELECT j.value, g.rank_key FROM guest_search g, "
     f"json_each(CASE WHEN json_valid({_AS_JSON}) THEN {_AS_JSON} ELSE '[]' END) j WHERE j.value <> ''")
+# The rows of one import batch's new guests (``search_bulk.new_rows``; :ids a JSON array): the
+# FTS5 entries in rowid order (FTS5 flushes its pending terms whenever a rowid goes backwards),
+# and the terms exactly as the insert trigger of migration 0009 splits them, in key order.
+_NEW = "g.guest_id IN (SELECT value FROM json_each(:ids))"
+SQLITE_NEW_FTS = text(f"INSERT INTO {FTS_TABLE}(rowid, document) SELECT g.rank_key, g.document FROM guest_search g "
+                      f"WHERE {_NEW} ORDER BY g.rank_key")
+SQLITE_NEW_TERMS = text(
+    f"INSERT OR IGNORE INTO {TERMS_TABLE}(term, rank_key) SELECT j.value, g.rank_key FROM guest_search g, "
+    f"json_each(CASE WHEN json_valid({_AS_JSON}) THEN {_AS_JSON} ELSE '[]' END) j WHERE j.value <> '' AND {_NEW} "
+    "ORDER BY 1, 2")
 # :e, :p, :s from search_query.like_levels.
 PG_TEXT = _typed(" UNION ALL ".join((_like_arm(0, "e", None), _like_arm(1, "p", "e"), _like_arm(2, "s", "p")))
                  + " LIMIT :n", _LEVEL)
