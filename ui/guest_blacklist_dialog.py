@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import GuestCard
 
+from .conflict_dialog import shown
 from .form_widgets import FormErrors, ok_cancel_buttons
+from .row_conflict import Outcome, RowKind, resolve_record_edit
 from .ui_context import UserSession
+
+
+@dataclass(frozen=True)
+class Blacklisting:
+    """What this dialog changes on a card, for the conflict dialog."""
+
+    blacklisted: bool
+    reason: str | None
+
+
+def blacklisting_of(card: GuestCard) -> Blacklisting:
+    return Blacklisting(card.status == "blacklisted", card.blacklist_reason)
 
 
 class GuestBlacklistDialog(QDialog):
@@ -48,6 +65,7 @@ class GuestBlacklistDialog(QDialog):
         self.errors.clear()
         cards = self.session.ctx.services.guest_cards(self.session.actor)
         card, blacklisted, reason = self.card, not self.lifting, self.reason.toPlainText().strip() or None
+        self.typed = Blacklisting(blacklisted, reason if blacklisted else None)
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(lambda: cards.set_blacklist(card.id, card.version, blacklisted,
                                                                 reason if blacklisted else None),
@@ -58,5 +76,25 @@ class GuestBlacklistDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict):  # the card was saved elsewhere meanwhile
+            resolve_record_edit(self.session, self._kind(), self.card, blacklisting_of(self.card), self.typed,
+                                Outcome(self._saved, self._saved, self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    def _kind(self) -> RowKind:
+        cards, guest_id = self.session.ctx.services.guest_cards(self.session.actor), self.card.id
+
+        def text(name: str, value, _draft) -> str:
+            return tr("ui.conflict.yes" if value else "ui.conflict.no") if name == "blacklisted" else shown(value)
+
+        return RowKind(entity="guest", what=tr("ui.conflict.what.guest"),
+                       labels={"blacklisted": tr("ui.conflict.blacklisted"),
+                               "reason": tr("field.blacklist_reason")},
+                       load=lambda: cards.card(guest_id), draft_of=blacklisting_of, text=text,
+                       update=lambda now, d: cards.set_blacklist(now.id, now.version, d.blacklisted,
+                                                                 d.reason if d.blacklisted else None))

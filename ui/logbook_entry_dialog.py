@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotelcrm.domain.errors import ValidationError
+from hotelcrm.domain.errors import Conflict, ValidationError
 from hotelcrm.domain.logbook_entries import ENTRY_TYPES
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import error_text, tr
@@ -32,7 +32,9 @@ from hotelcrm.services.logbook_dto import EntryDraft, EntryInfo, IncidentInfo
 from .complaint_quick_entry_dialog import ComplaintQuickEntryDialog
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_data
 from .guest_format import code_label
+from .logbook_entry_conflict import entry_kind
 from .logbook_incident_form import IncidentForm
+from .row_conflict import Outcome, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -95,6 +97,7 @@ class LogEntryDialog(QDialog):
         self._build()
         self._type_changed()
         self._followup_changed()
+        self.initial_draft = self.draft() if entry is not None else None  # for the conflict dialog
         self.type.setFocus()
 
     @staticmethod
@@ -222,26 +225,38 @@ class LogEntryDialog(QDialog):
         except ValidationError as error:
             self.errors.show(error_text(error), error)
             return
-        services, actor = self.session.ctx.services, self.session.actor
-        entries, incidents = services.logbook_entries(actor), services.logbook_incidents(actor)
+        entries = self.session.ctx.services.logbook_entries(self.session.actor)
         entry = self.entry
         if entry is None:
             work = lambda: entries.add(draft, incident)  # noqa: E731
         else:
-            def work():
-                saved = entries.update(entry.id, entry.version, draft)
-                if incident is not None and entry.amends_id is None:
-                    incidents.save(entry.id, incident)
-                    saved = entries.get(entry.id)
-                return saved
+            work = lambda: self._update(entry, draft, incident)  # noqa: E731
+        self.typed, self.typed_incident = draft, incident
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(work, on_success=self._saved, on_failure=self._failed, parent=self)
+
+    def _update(self, entry: EntryInfo, draft: EntryDraft, incident) -> EntryInfo:
+        services, actor = self.session.ctx.services, self.session.actor
+        saved = services.logbook_entries(actor).update(entry.id, entry.version, draft)
+        if incident is not None and entry.amends_id is None:
+            services.logbook_incidents(actor).save(entry.id, incident)
+            saved = services.logbook_entries(actor).get(entry.id)
+        return saved
 
     def _saved(self, info: EntryInfo) -> None:
         self.result_value = info
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.entry is not None:  # saved elsewhere meanwhile
+            kind = entry_kind(self.session, self.entry.id, self.guest, self.complaint,
+                              lambda now, draft: self._update(now, draft, self.typed_incident))
+            resolve_record_edit(self.session, kind, self.entry, self.initial_draft, self.typed,
+                                Outcome(self._saved, self._saved, self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
 

@@ -174,3 +174,23 @@ def _notes(**values):
     from hotelcrm.services.guest_dto import PersonalDraft
 
     return PersonalDraft(**values)
+
+
+@pytest.mark.parametrize("button", ["reapply", "discard"])
+def test_blacklisting_a_card_saved_elsewhere_meanwhile(qtbot, session_for, answer, button):  # noqa: F811
+    from hotelcrm.services.guest_dto import GuestDraft
+    from ui.guest_blacklist_dialog import GuestBlacklistDialog
+
+    first, second = two_desks(session_for)
+    card = wang_wei(first)
+    dialog = GuestBlacklistDialog(second, cards(second).card(card.id))
+    qtbot.addWidget(dialog)
+    cards(first).update(card.id, card.version, GuestDraft(family_name="王", given_name="伟", position="总经理"))
+    dialog.reason.setPlainText("Unpaid bill, 2024")
+    answer.button = button
+    dialog.buttons.buttons()[0].click()
+    (rows,) = answer.seen
+    assert rows["On the blacklist"] == ("No", "Yes") and rows["Blacklist reason"] == ("—", "Unpaid bill, 2024")
+    now = cards(second).card(card.id)
+    assert now.position == "总经理" and now.status == ("blacklisted" if button == "reapply" else "active")
+    assert dialog.result_value == now
