@@ -5,6 +5,7 @@ the statements free."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,10 +22,12 @@ from hotelcrm.db.models import (
     GuestContact,
     GuestDocument,
     GuestPreference,
+    ImportProblem,
     Incident,
     IncidentWitness,
     LogEntry,
     MarketingConsent,
+    Membership,
     SpecialDate,
     Stay,
     utcnow,
@@ -99,6 +102,7 @@ def scrub(s: Session, guest_ids: list[int]) -> ScrubCounts:
     retention run hands over a batch of cards."""
     ids = sorted({i for g in guest_ids for i in person_ids(s, g)})
     parts = audited_parts(s, ids)  # before the deletes: the rows' own ids are part of it
+    identifiers = _identifiers(s, ids)  # likewise: the documents and contacts go next
     deleted = 0
     for model in DELETED:
         deleted += s.execute(delete(model).where(model.guest_id.in_(ids))
@@ -110,7 +114,7 @@ def scrub(s: Session, guest_ids: list[int]) -> ScrubCounts:
                 and_(Attachment.owner_type == "log_entry", Attachment.owner_id.in_(entries or [-1])))
     attachments = [str(a) for a in s.scalars(select(Attachment.id).where(owned))]
     deleted += s.execute(delete(Attachment).where(owned).execution_options(synchronize_session=False)).rowcount or 0
-    texts = _redact_guest_texts(s, ids, complaints, entries)
+    texts = _redact_guest_texts(s, ids, complaints, entries) + _redact_import_problems(s, identifiers)
     values = {f: None for f in CLEARED_GUEST_FIELDS} | {f: "" for f in EMPTIED_GUEST_FIELDS}
     now = utcnow()
     for gid, status in s.execute(select(Guest.id, Guest.status).where(Guest.id.in_(ids))).all():
@@ -144,6 +148,43 @@ def _redact_guest_texts(s: Session, ids: list[int], complaints: list[int], entri
         incidents = list(s.scalars(select(Incident.id).where(Incident.log_entry_id.in_(entries))))
         done += _redact_texts(s, Incident, Incident.__table__.c.id.in_(incidents or [-1]))
         done += _redact_texts(s, IncidentWitness, IncidentWitness.__table__.c.incident_id.in_(incidents or [-1]))
+    return done
+
+
+def _identifiers(s: Session, ids: list[int]) -> set[str]:
+    """What identifies these people in text they did not write themselves: the names, the
+    document numbers, the contacts (as stored and as matched) and the membership numbers."""
+    found: set[str] = set()
+    for family, given, latin, pinyin in s.execute(select(Guest.family_name, Guest.given_name, Guest.latin_name,
+                                                         Guest.pinyin).where(Guest.id.in_(ids))):
+        found.update((family + given, f"{family} {given}", latin, pinyin))
+    found.update(s.scalars(select(GuestDocument.number).where(GuestDocument.guest_id.in_(ids))))
+    for value, key in s.execute(select(GuestContact.value, GuestContact.value_key)
+                                .where(GuestContact.guest_id.in_(ids))):
+        found.update((value, key))
+    found.update(s.scalars(select(Membership.member_no).where(Membership.guest_id.in_(ids))))
+    return {t.strip().lower() for t in found if t and len(t.strip()) >= 2}
+
+
+def _redact_import_problems(s: Session, identifiers: set[str]) -> int:
+    """Import error reports (``import_problems``) keep the refused value of a cell (a member
+    number, a preference code, a name in the wrong column ...), whether or not its row became a
+    card: every such value that holds one of the person's identifiers becomes ``REDACTED``."""
+    t = ImportProblem.__table__
+    wanted = sorted(identifiers)
+    done = 0
+    for start in range(0, len(wanted), 20):
+        terms = wanted[start:start + 20]
+        # As stored: JSON with non-ASCII kept, so a value's text appears as json.dumps writes it.
+        where = or_(*[t.c.params.icontains(json.dumps(term, ensure_ascii=False)[1:-1], autoescape=True)
+                      for term in terms])
+        for pid, params in s.execute(select(t.c.id, t.c.params).where(where)).all():
+            values = json.loads(params or "{}")
+            cleaned = {k: REDACTED if any(term in str(v).lower() for term in identifiers) else v
+                       for k, v in values.items()}
+            if cleaned != values:
+                s.execute(update(t).where(t.c.id == pid).values(params=json.dumps(cleaned, ensure_ascii=False)))
+                done += 1
     return done
 
 

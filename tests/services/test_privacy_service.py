@@ -262,3 +262,29 @@ def test_audit_trail_refuses_anything_but_redaction(db, admin, person):
     with pytest.raises(Exception):  # noqa: B017
         with db.write() as s:
             s.execute(text("DELETE FROM audit_log"))
+
+
+def test_anonymize_redacts_the_person_in_import_error_reports(db, admin, person, tmp_path):
+    from hotelcrm.db.models import ImportProblem
+    from hotelcrm.domain.guest_csv import CellProblem
+    from hotelcrm.services.guest_import_service import GuestImportService
+    from hotelcrm.services.import_job import problem_text
+
+    path = tmp_path / "guests.csv"  # two refused rows: each keeps its refused value in the report
+    path.write_text("family_name,given_name,phone,preferences\n"
+                    f"{FAMILY},{GIVEN},13912345678,dining.diet={FAMILY}{GIVEN}\n"
+                    f"李,四,13800001111,dining.diet={EMAIL.upper()}\n"
+                    "王,五,13800002222,dining.diet=王五专用\n", encoding="utf-8")
+    assert GuestImportService(db, admin).import_guests(path).rejected == 3
+
+    def stored() -> list[dict]:
+        with db.read() as s:
+            return [json.loads(p) for p in s.scalars(select(ImportProblem.params).order_by(ImportProblem.row_no))]
+
+    assert [p["value"] for p in stored()] == [f"dining.diet={FAMILY}{GIVEN}", f"dining.diet={EMAIL.upper()}",
+                                             "dining.diet=王五专用"]  # the test can fail
+    PrivacyService(db, admin).anonymize(person)
+    assert [p["value"] for p in stored()] == [REDACTED, REDACTED, "dining.diet=王五专用"]  # someone else's stays
+    shown = problem_text(CellProblem(2, "preferences", "preferences", "preference_format",
+                                     tuple(stored()[0].items())))  # the stored report still reads
+    assert REDACTED in shown and FAMILY not in shown
