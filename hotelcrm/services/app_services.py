@@ -58,6 +58,13 @@ class AppServices:
             maintenance_service.upgrade(db, config)
         return cls(config, db)
 
+    def preload(self) -> None:
+        """Import the services a main window calls as soon as it shows (the guest search, the
+        in-house and arriving lists, the overdue complaints count). The GUI runs this off its
+        thread while the user logs in; otherwise their factories below would import them on the
+        GUI thread while the window is built (~0.1–0.2 s of the start)."""
+        from . import complaint_service, guest_search_service, stay_service  # noqa: F401
+
     @property
     def backend(self) -> str:
         return self.db.backend

@@ -69,10 +69,12 @@ def test_restore_refuses_a_file_that_is_not_a_backup(qtbot, admin_session, messa
 def test_daily_backup_runs_after_login(qtbot, ctx, admin_actor, messages):
     controller = AppController(lambda: ctx.services, ctx.runner, messages, ctx.local, ctx.translations)
     controller.ctx = ctx
+    controller.daily_backup_delay_ms = 50  # a few seconds after the window in the application
     controller._show_main(UserSession(ctx, admin_actor), ctx.services.settings(admin_actor).hotel())
     qtbot.addWidget(controller.window)
-    dailies = list(ctx.services.config.backup_dir.glob("*-daily-*.db"))
-    assert len(dailies) == 1 and messages.errors == []
+    assert not list(ctx.services.config.backup_dir.glob("*-daily-*.db"))  # the window comes first
+    qtbot.waitUntil(lambda: any(ctx.services.config.backup_dir.glob("*-daily-*.db")))
+    assert len(list(ctx.services.config.backup_dir.glob("*-daily-*.db"))) == 1 and messages.errors == []
     assert controller.window.hotel.hotel_name == HOTEL
 
 
