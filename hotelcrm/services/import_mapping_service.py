@@ -7,7 +7,7 @@ mapping's name, so a name always means one mapping.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from hotelcrm.domain import guest_csv, stay_csv
 from hotelcrm.domain.errors import NotFound, ValidationError
 from hotelcrm.domain.import_mapping import ColumnMapping, check_mapping_name, parse_mapping
 from hotelcrm.domain.permissions import Permission
+from hotelcrm.i18n import catalogue, current_language, tr
 
 from .base import Service
 
@@ -38,11 +39,15 @@ def read_mapping(data: object) -> ColumnMapping:
 
 
 def shipped_mappings() -> dict[str, ColumnMapping]:
+    """The mappings the application ships, their descriptions in the user's language
+    (``import.mapping.shipped.<name>``; the file's English text when a catalogue lacks it)."""
     out = {}
+    known = catalogue(current_language())
     for entry in sorted(files("resources").joinpath("import_mappings").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
             mapping = read_mapping(json.loads(entry.read_text(encoding="utf-8")))
-            out[mapping.name] = mapping
+            key = f"import.mapping.shipped.{mapping.name}"
+            out[mapping.name] = replace(mapping, description=tr(key)) if key in known else mapping
     return out
 
 

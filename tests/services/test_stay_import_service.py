@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from hotelcrm import i18n
 from hotelcrm.db.models import AuditEntry, Guest, GuestContact, ImportMapping, ImportProblem, ImportRun, Stay
 from hotelcrm.domain.errors import NotFound, PermissionDenied, ValidationError
 from hotelcrm.domain.id_numbers import resident_id_check_digit
@@ -246,3 +247,15 @@ def test_saved_mappings(db, admin, make_actor, tmp_path):
     assert count(db, ImportMapping) == 0
     with pytest.raises(NotFound):
         service.get("Front desk list")
+
+
+def test_the_shipped_mapping_is_described_in_the_users_language(db, admin):
+    service = ImportMappingService(db, admin)
+    i18n.set_language("zh_CN")
+    try:
+        (info,) = service.list("stays")
+        assert "预订" in info.description and "预订" in service.get("booking-demand").description
+    finally:
+        i18n.set_language("en")
+    (info,) = service.list("stays")
+    assert info.description.startswith("PMS booking history export")
