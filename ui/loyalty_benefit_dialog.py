@@ -6,11 +6,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from hotelcrm.domain import codes
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.i18n import tr
 from hotelcrm.services.loyalty_dto import BenefitDraft, BenefitInfo
 
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_data
 from .guest_format import code_label
+from .loyalty_config_conflict import benefit_kind
+from .row_conflict import Outcome, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -59,6 +62,7 @@ class LoyaltyBenefitDialog(QDialog):
         layout.addWidget(self.errors.label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        self.initial_draft = self.draft()  # what the form started with, for the conflict dialog
 
     def draft(self) -> BenefitDraft:
         return BenefitDraft(code=self.code.text(), name_en=self.name_en.text(), name_zh=self.name_zh.text(),
@@ -70,6 +74,7 @@ class LoyaltyBenefitDialog(QDialog):
         self.errors.clear()
         config = self.session.ctx.services.loyalty_config(self.session.actor)
         draft, b = self.draft(), self.benefit
+        self.typed = draft
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(lambda: config.save_benefit(b.id if b else None, b.version if b else None, draft),
                                     on_success=self._saved, on_failure=self._failed, parent=self)
@@ -79,5 +84,12 @@ class LoyaltyBenefitDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.benefit is not None:  # saved by another manager meanwhile
+            resolve_record_edit(self.session, benefit_kind(self.session, self.benefit.id), self.benefit,
+                                self.initial_draft, self.typed, Outcome(self._saved, self._saved, self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)

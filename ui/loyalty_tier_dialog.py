@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.loyalty_tiers import MAX_BONUS_PCT, MAX_THRESHOLD
 from hotelcrm.i18n import current_language, tr
 from hotelcrm.services.loyalty_dto import BenefitInfo, TierDraft, TierInfo
 
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
+from .loyalty_config_conflict import TierEdit, tier_edit, tier_kind
+from .row_conflict import Outcome, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -58,6 +61,7 @@ class LoyaltyTierDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self._build()
+        self.initial_edit = self._edit(self.draft())  # what the form started with, for the conflict dialog
 
     def _build(self) -> None:
         self.setWindowTitle(tr("ui.loyalty.tier.title"))
@@ -98,6 +102,7 @@ class LoyaltyTierDialog(QDialog):
             saved = config.save_tier(tier.id if tier else None, tier.version if tier else None, draft)
             return config.set_matrix(saved.id, chosen)
 
+        self.typed = self._edit(draft)
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(save, on_success=self._saved, on_failure=self._failed, parent=self)
 
@@ -105,6 +110,17 @@ class LoyaltyTierDialog(QDialog):
         self.result_value = tier
         self.accept()
 
+    def _edit(self, draft: TierDraft) -> TierEdit:
+        return tier_edit(draft, [code for code, box in self.benefits.items() if box.isChecked()])
+
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.tier is not None:  # saved by another manager meanwhile
+            names = {code: box.text() for code, box in self.benefits.items()}
+            resolve_record_edit(self.session, tier_kind(self.session, self.tier.id, names), self.tier,
+                                self.initial_edit, self.typed, Outcome(self._saved, self._saved, self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
