@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,11 +15,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.i18n import LANGUAGE_NAMES, LANGUAGES, tr
 from hotelcrm.services.dto import UserInfo
 
+from .conflict_dialog import shown
 from .form_widgets import FormErrors, form_layout, password_edit, role_combo, select_data
+from .row_conflict import Outcome, RowKind, resolve_record_edit
 from .ui_context import UserSession
+
+
+@dataclass(frozen=True)
+class UserEdit:
+    """What the dialog changes on an account, for the conflict dialog."""
+
+    display_name: str
+    role: str
+    language: str
+    active: bool
+
+
+def user_edit(user: UserInfo) -> UserEdit:
+    return UserEdit(user.display_name, user.role, user.language or "", user.status == "active")
 
 
 def user_language_combo(current: str | None) -> QComboBox:
@@ -57,6 +76,11 @@ class UserDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         self._build()
+        self.initial = self._edit()  # what the form started with, for the conflict dialog
+
+    def _edit(self) -> UserEdit:
+        return UserEdit(self.display_name.text(), self.role.currentData(), self.language.currentData() or "",
+                        self.active.isChecked())
 
     def _build(self) -> None:
         editing = self.user is not None
@@ -94,9 +118,8 @@ class UserDialog(QDialog):
                     language or None)
             work = lambda: users.create(*args)  # noqa: E731
         else:
-            user, shown, active = self.user, self.display_name.text(), self.active.isChecked()
-            work = lambda: users.update(user.id, user.version, display_name=shown,  # noqa: E731
-                                        role=role, language=language, active=active)
+            user, self.typed = self.user, self._edit()
+            work = lambda: self._update(user, self.typed)  # noqa: E731
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(work, on_success=self._saved, on_failure=self._failed, parent=self)
 
@@ -104,9 +127,36 @@ class UserDialog(QDialog):
         self.result_value = info
         self.accept()
 
+    def _update(self, user: UserInfo, edit: UserEdit) -> UserInfo:
+        return self.session.ctx.services.users(self.session.actor).update(
+            user.id, user.version, display_name=edit.display_name, role=edit.role, language=edit.language,
+            active=edit.active)
+
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.user is not None:  # saved by another administrator meanwhile
+            resolve_record_edit(self.session, self._kind(), self.user, self.initial, self.typed,
+                                Outcome(self._saved, self._saved, self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    def _kind(self) -> RowKind:
+        users, user_id = self.session.ctx.services.users(self.session.actor), self.user.id
+
+        def text(name: str, value, _draft) -> str:
+            if name == "active":
+                return tr("ui.conflict.yes" if value else "ui.conflict.no")
+            combo = {"role": self.role, "language": self.language}.get(name)
+            index = combo.findData(value) if combo is not None else -1
+            return combo.itemText(index) if index >= 0 else shown(value)
+
+        return RowKind(entity="user", what=tr("ui.conflict.what.user"),
+                       labels={"display_name": tr("field.display_name"), "role": tr("field.role"),
+                               "language": tr("field.language"), "active": tr("ui.users.active")},
+                       load=lambda: users.get(user_id), draft_of=user_edit, update=self._update, text=text)
 
     @classmethod
     def ask(cls, session: UserSession, user: UserInfo | None = None,

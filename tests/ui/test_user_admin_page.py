@@ -102,25 +102,52 @@ def test_admin_edits_the_role(qtbot, admin_session, session_for):
     assert _rows(page)[1][:3] == ["zhang.wei", "clerk user", "Manager"]
 
 
-def test_stale_version_shows_the_conflict_message(qtbot, admin_session, session_for):
+def test_stale_version_shows_the_conflict_and_apply_keeps_both_changes(qtbot, admin_session, session_for,
+                                                                        monkeypatch):
+    from ui.conflict_dialog import ConflictDialog
+
     session_for("clerk", "zhang.wei")
     page = _page(qtbot, admin_session)
     _select(page, "zhang.wei")
     stale = page.selected_user()
     # Another desk saves first.
     admin_session.ctx.services.users(admin_session.actor).update(stale.id, stale.version, display_name="张伟")
+    seen = []
 
+    def apply(conflict: ConflictDialog) -> int:
+        seen.append({conflict.text_at(r, 0): (conflict.text_at(r, 1), conflict.text_at(r, 2))
+                     for r in range(conflict.table.rowCount())})
+        conflict.reapply_button.click()
+        return conflict.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", apply)
     dialog = UserDialog(admin_session, stale, page)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.role.setCurrentIndex(dialog.role.findData("lobby_manager"))
     _save(qtbot, dialog)
-    assert dialog.isVisible()
-    assert dialog.errors.text == (
-        f"Someone else saved this user in the meantime (your version {stale.version}, theirs "
-        f"{stale.version + 1}). Reload it and apply your change again.")
-    assert dialog.role.currentData() == "lobby_manager", "what the user chose is kept"
-    assert admin_session.ctx.services.users(admin_session.actor).get(stale.id).role == "clerk"
+    assert seen[0]["Display name"] == ("张伟", "clerk user (not changed by you: theirs stays)")
+    assert seen[0]["Role"] == ("Front-desk clerk", "Lobby manager")
+    now = admin_session.ctx.services.users(admin_session.actor).get(stale.id)
+    assert (now.display_name, now.role) == ("张伟", "lobby_manager") and dialog.result_value == now
+
+
+def test_stale_version_discarded_keeps_their_save(qtbot, admin_session, session_for, monkeypatch):
+    from ui.conflict_dialog import ConflictDialog
+
+    session_for("clerk", "zhang.wei")
+    other = session_for("admin", "admin.two")  # a second administrator at another desk
+    page = _page(qtbot, admin_session)
+    _select(page, "zhang.wei")
+    stale = page.selected_user()
+    other.ctx.services.users(other.actor).update(stale.id, stale.version, role="manager")
+    monkeypatch.setattr(ConflictDialog, "exec", lambda conflict: conflict.discard_button.click() or conflict.result())
+    dialog = UserDialog(admin_session, stale, page)
+    qtbot.addWidget(dialog)
+    dialog.display_name.setText("Zhang Wei")
+    _save(qtbot, dialog)
+    now = admin_session.ctx.services.users(admin_session.actor).get(stale.id)
+    assert (now.display_name, now.role) == ("clerk user", "manager") and dialog.result_value == now
 
 
 def test_disabled_user_shows_as_disabled_and_cannot_log_in(qtbot, admin_session, session_for):
