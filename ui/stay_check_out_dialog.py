@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from hotelcrm.domain.errors import HotelCrmError
+from hotelcrm.domain.errors import Conflict, HotelCrmError
 from hotelcrm.domain.stay_rules import parse_money
 from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import CheckoutDraft, StayInfo
 
+from .conflict_dialog import shown
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
-from .guest_format import money_text
+from .guest_format import code_label, money_text
+from .row_conflict import Outcome, RowKind, resolve_record_edit
 from .stay_check_in_dialog import date_edit, to_date
 from .ui_context import UserSession
 
 AMOUNTS = ("spend_room_cents", "spend_fnb_cents", "spend_other_cents", "discount_cents", "unpaid_cents")
+UNSET: Any = object()  # nothing of a check-out is "as it was": every typed value is this desk's
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A stay's check-out as the conflict dialog compares it: the stay now, or as typed here."""
+
+    status: Any
+    departure_date: Any
+    spend_room_cents: Any
+    spend_fnb_cents: Any
+    spend_other_cents: Any
+    discount_cents: Any
+    unpaid_cents: Any
+
+    @property
+    def draft(self) -> CheckoutDraft:
+        return CheckoutDraft(**{name: getattr(self, name) for name in AMOUNTS}, departure_date=self.departure_date)
+
+
+def checkout_of(stay: StayInfo) -> Checkout:
+    return Checkout(stay.status, stay.departure_date, *(getattr(stay, name) for name in AMOUNTS))
 
 
 class CheckOutDialog(QDialog):
@@ -81,6 +107,7 @@ class CheckOutDialog(QDialog):
             return
         stays = self.session.ctx.services.stays(self.session.actor)
         stay = self.stay
+        self.typed = Checkout("checked_out", draft.departure_date, *(getattr(draft, name) for name in AMOUNTS))
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(lambda: stays.check_out(stay.id, stay.version, draft),
                                     on_success=self._saved, on_failure=self._failed, parent=self)
@@ -90,8 +117,32 @@ class CheckOutDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict):  # the stay changed at another desk meanwhile
+            unset = Checkout(*(UNSET for _f in fields(Checkout)))
+            resolve_record_edit(self.session, self._kind(), self.stay, unset, self.typed,
+                                Outcome(self._saved, self._saved, self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    def _kind(self) -> RowKind:
+        stays, stay_id, currency = self.session.ctx.services.stays(self.session.actor), self.stay.id, self.stay.currency
+
+        def text(name: str, value, _draft) -> str:
+            if name == "status":
+                return code_label("stay_status", value)
+            if name in AMOUNTS:
+                return money_text(value, currency)
+            return shown(value or date.today())  # no departure typed: today
+
+        labels = {"status": tr("ui.conflict.stay_status"), "departure_date": tr("field.departure_date"),
+                  **{name: tr(f"ui.stay.label.{name}") for name in AMOUNTS}}
+        return RowKind(entity="stay", what=tr("ui.conflict.what.stay"), labels=labels,
+                       load=lambda: stays.get(stay_id), draft_of=checkout_of, text=text,
+                       update=lambda now, typed: stays.check_out(now.id, now.version, typed.draft))
 
     @classmethod
     def ask(cls, session: UserSession, stay: StayInfo, guest_name: str,
