@@ -49,6 +49,25 @@ def company_text(name: str, value, _draft=None) -> str:
     return shown(value)
 
 
+def company_kind(session: UserSession, company_id: int, with_status: bool = False) -> RowKind:
+    """A company for the conflict dialog; ``with_status`` adds its status (the list's activate /
+    deactivate, whose ``update(now, None)`` is left to the caller to replace)."""
+    companies = session.ctx.services.companies(session.actor)
+    labels = {attr: tr(f"field.{field}") for field, attr in LABEL_FIELDS.items()}
+    texts = None
+    if with_status:
+        labels["status"] = tr("ui.company.column.status")
+
+        def texts(company: CompanyInfo) -> dict[str, str]:
+            draft = draft_of(company)
+            out = {name: company_text(name, getattr(draft, name)) for name in LABEL_FIELDS.values()}
+            return {**out, "status": code_label("record_status", company.status)}
+
+    return RowKind(entity="company", what=tr("ui.conflict.what.company"), labels=labels,
+                   load=lambda: companies.get(company_id), draft_of=draft_of, texts=texts,
+                   update=lambda now, draft: companies.update(now.id, now.version, draft), text=company_text)
+
+
 def draft_of(company: CompanyInfo) -> CompanyDraft:
     """The company as stored, for a change of status alone."""
     return CompanyDraft(name=company.name, name_latin=company.name_latin, kind=company.kind,
@@ -170,8 +189,4 @@ class CompanyEditorDialog(QDialog):
     def _kind(self) -> RowKind:
         """Someone else saved the company meanwhile: both versions, then apply on theirs or discard
         (the list then shows their version)."""
-        companies, company_id = self.session.ctx.services.companies(self.session.actor), self.company.id
-        return RowKind(entity="company", what=tr("ui.conflict.what.company"),
-                       labels={attr: tr(f"field.{field}") for field, attr in LABEL_FIELDS.items()},
-                       load=lambda: companies.get(company_id), draft_of=draft_of,
-                       update=lambda now, draft: companies.update(now.id, now.version, draft), text=company_text)
+        return company_kind(self.session, self.company.id)

@@ -4,6 +4,7 @@ activate. Cards pick their company from the active ones."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import CompanyInfo
 
-from .company_editor_dialog import CompanyEditorDialog, draft_of
+from .company_editor_dialog import CompanyEditorDialog, company_kind, draft_of
 from .company_table_model import CompanyTableModel
+from .row_conflict import Outcome, resolve_action
 from .row_table_model import setup_row_table
 from .ui_context import UserSession
 
@@ -160,9 +163,21 @@ class CompanyListDialog(QDialog):
             self.show_inactive.setChecked(True)
             self.show_inactive.blockSignals(False)
         companies = self.session.ctx.services.companies(self.session.actor)
+
+        def failed(text: str, error: BaseException) -> None:
+            if not isinstance(error, Conflict):
+                self._status_failed(text, error)
+                return
+            kind = replace(company_kind(self.session, company.id, with_status=True),
+                           update=lambda now, _none: companies.update(now.id, now.version, draft_of(now),
+                                                                      active=activate))
+            action = tr("ui.company.activate" if activate else "ui.company.deactivate")
+            resolve_action(self.session, kind, company, action,
+                           Outcome(self._status_saved, lambda now: self.refresh(now.id), self._status_failed), self)
+
         self.session.ctx.runner.run(
             lambda: companies.update(company.id, company.version, draft_of(company), active=activate),
-            on_success=self._status_saved, on_failure=self._status_failed, parent=self)
+            on_success=self._status_saved, on_failure=failed, parent=self)
 
     def _status_failed(self, text: str, _error: BaseException) -> None:
         self.session.ctx.messages.error(self, text)

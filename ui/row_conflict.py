@@ -204,3 +204,20 @@ class RowEditing:
     def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+
+def resolve_action(session: UserSession, kind: RowKind, record: Any, action: str, outcome: Outcome,
+                   parent) -> None:
+    """An action without typed fields (approve, mark done, deactivate …) refused because the
+    record changed meanwhile: the record now beside the record as this desk saw it (nothing of it
+    is this desk's change: theirs stays), then ``kind.update(record_now, None)`` does the action
+    on the current version, or discard."""
+
+    def rows(now: Any) -> list[FieldVersions]:
+        theirs, seen = kind.shown_row(now), kind.shown_row(record)
+        return [FieldVersions(label, theirs[name], seen[name], False) for name, label in kind.labels.items()]
+
+    resolve_conflict(ConflictRoundTrip(
+        what=kind.what, load_current=kind.load, rows_for=rows, reapply=lambda now: partial(kind.update, now, None),
+        on_saved=outcome.saved, on_discarded=outcome.discarded, on_failure=outcome.failed,
+        note_for=lambda _now: tr("ui.conflict.row.action", action=action)), session.ctx.runner, parent)

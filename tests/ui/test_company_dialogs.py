@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
@@ -200,14 +201,22 @@ def test_deactivated_companies_are_greyed_and_no_longer_offered_on_new_cards(qtb
     assert HUAXIA in _combo_names(admin_session, qtbot)
 
 
-def test_a_stale_status_change_shows_the_conflict(qtbot, admin_session, messages):
+@pytest.mark.parametrize("button", ["reapply", "discard"])
+def test_a_stale_status_change_shows_the_conflict(qtbot, admin_session, session_for, messages, answer,  # noqa: F811
+                                                  button):
+    other = session_for("clerk", "desk.two")  # another desk changes the company meanwhile
     company = huaxia(admin_session)
     dialog = _list(qtbot, admin_session)
     dialog.table.selectRow(0)
-    companies(admin_session).update(company.id, company.version, CompanyDraft(name=HUAXIA, contact_person="王总"))
+    companies(other).update(company.id, company.version, CompanyDraft(name=HUAXIA, contact_person="王总"))
+    answer.button = button
     qtbot.mouseClick(dialog.status_button, Qt.MouseButton.LeftButton)
-    assert "Someone else saved this company" in messages.errors[-1]
-    assert _cells(dialog, 0)[2] == "王总" and _cells(dialog, 0)[5] == "Active"  # reloaded as it is now
+    (rows,) = answer.seen
+    assert rows["Contact person"] == ("王总", "张经理 (not changed by you: theirs stays)")
+    assert rows["Status"][0] == "Active" and "Deactivate" in answer.notes[0]
+    status = "Inactive" if button == "reapply" else "Active"
+    assert _cells(dialog, 0)[2] == "王总" and _cells(dialog, 0)[5] == status  # their contact kept either way
+    assert messages.errors == []
 
 
 def test_the_model_passes_the_model_tester(qtmodeltester, admin_session):
