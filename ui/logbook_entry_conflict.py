@@ -29,9 +29,10 @@ def entry_draft(entry: EntryInfo) -> EntryDraft:
                       followup_required=entry.followup_required, followup_due_at=entry.followup_due_at)
 
 
-def entry_kind(session: UserSession, entry_id: int, guest: QComboBox, complaint: QComboBox,
-               save: Callable[[EntryInfo, EntryDraft], Any]) -> RowKind:
-    """``guest`` and ``complaint`` name the ids typed here; ``save(current, draft)`` saves."""
+def entry_kind(session: UserSession, entry_id: int, guest: QComboBox | None, complaint: QComboBox | None,
+               save: Callable[[EntryInfo, EntryDraft | None], Any]) -> RowKind:
+    """``guest`` and ``complaint`` name the ids typed here (None: nothing typed, an action);
+    ``save(current, draft)`` saves."""
     entries = session.ctx.services.logbook_entries(session.actor)
 
     def text(name: str, value: Any, _draft: Any) -> str:
@@ -41,7 +42,7 @@ def entry_kind(session: UserSession, entry_id: int, guest: QComboBox, complaint:
             return tr("ui.conflict.yes" if value else "ui.conflict.no")
         if name in ("guest_id", "complaint_id"):
             combo = guest if name == "guest_id" else complaint
-            index = combo.findData(value) if value is not None else -1
+            index = combo.findData(value) if value is not None and combo is not None else -1
             return combo.itemText(index) if index >= 0 else shown(value)
         if name == "followup_due_at" and value is not None:
             return value.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -51,8 +52,11 @@ def entry_kind(session: UserSession, entry_id: int, guest: QComboBox, complaint:
         draft = entry_draft(entry)
         out = {name: text(name, getattr(draft, name), draft) for name in LABELS}
         out["guest_id"], out["complaint_id"] = shown(entry.guest_name), shown(entry.complaint_number)
+        out["followup_done_by"] = shown(entry.followup_done_by)
         return out
 
-    return RowKind(entity="log_entry", what=tr("ui.conflict.what.log_entry"),
-                   labels={name: tr(key) for name, key in LABELS.items()},
+    labels = {name: tr(key) for name, key in LABELS.items()}
+    if guest is None:  # an action (mark done): who finished the follow-up matters too
+        labels["followup_done_by"] = tr("ui.conflict.followup_done_by")
+    return RowKind(entity="log_entry", what=tr("ui.conflict.what.log_entry"), labels=labels,
                    load=lambda: entries.get(entry_id), draft_of=entry_draft, update=save, text=text, texts=texts)

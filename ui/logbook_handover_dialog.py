@@ -3,6 +3,9 @@ are listed and handed over); the incoming manager acknowledges a closed shift's 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -13,13 +16,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.i18n import tr
 from hotelcrm.services.logbook_dto import HandoverInfo, HandoverItemInfo, ShiftInfo
 
+from .conflict_dialog import shown
 from .form_widgets import FormErrors, ok_cancel_buttons
 from .guest_format import code_label, date_text
 from .logbook_entry_model import shift_text
+from .row_conflict import Outcome, RowKind, resolve_record_edit
 from .ui_context import UserSession
+
+
+@dataclass(frozen=True)
+class Handover:
+    """A shift's handover as the conflict dialog compares it."""
+
+    status: Any
+    handover_note: Any
+    acknowledged_by: Any
+
+
+def handover_of(shift: ShiftInfo) -> Handover:
+    return Handover(shift.status, shift.handover_note, shift.acknowledged_by)
 
 
 def item_text(item: HandoverItemInfo) -> str:
@@ -106,8 +125,11 @@ class HandoverDialog(QDialog):
         shift = self.shift
         if self.mode == "close":
             note = self.note.toPlainText()
+            self.typed = replace(handover_of(shift), status="closed", handover_note=note.strip() or None)
             work = lambda: service.close(shift.id, shift.version, note)  # noqa: E731
         else:
+            self.typed = replace(handover_of(shift), status="acknowledged",
+                                 acknowledged_by=self.session.actor.display_name or self.session.actor.username)
             work = lambda: service.acknowledge(shift.id, shift.version)  # noqa: E731
         self.buttons.setEnabled(False)
         self.session.ctx.runner.run(work, on_success=self._done, on_failure=self._failed, parent=self)
@@ -117,5 +139,30 @@ class HandoverDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict):  # another manager closed / acknowledged (or changed) the shift
+            resolve_record_edit(self.session, self._kind(), self.shift, handover_of(self.shift), self.typed,
+                                Outcome(self._done, lambda _now: self.reject(), self._refused), self)
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    def _kind(self) -> RowKind:
+        service, shift_id, closing = self.session.ctx.services.logbook_shifts(self.session.actor), self.shift.id, \
+            self.mode == "close"
+
+        def save(now: ShiftInfo, typed: Handover) -> HandoverInfo:
+            if closing:
+                return service.close(now.id, now.version, typed.handover_note)
+            return service.acknowledge(now.id, now.version)
+
+        def text(name: str, value, _draft) -> str:
+            return tr(f"ui.conflict.shift_status.{value}") if name == "status" else shown(value)
+
+        return RowKind(entity="shift", what=tr("ui.conflict.what.shift"),
+                       labels={"status": tr("ui.conflict.shift_status"),
+                               "handover_note": tr("ui.conflict.handover_note"),
+                               "acknowledged_by": tr("ui.conflict.acknowledged_by")},
+                       load=lambda: service.get(shift_id), draft_of=handover_of, update=save, text=text)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hotelcrm.domain.codes import LOG_ENTRY_TYPE, SHIFT_KIND
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.logbook_dto import EntryFilter, EntryInfo, Glance
@@ -35,10 +36,12 @@ from .form_widgets import select_data
 from .guest_format import code_label
 from .logbook_addendum_dialog import AddendumDialog
 from .logbook_detail import EntryDetail, detail_html
+from .logbook_entry_conflict import entry_kind
 from .logbook_entry_dialog import Choice, LogEntryDialog
 from .logbook_entry_model import LogEntryModel
 from .logbook_glance_panel import GlancePanel
 from .logbook_handover_dialog import HandoverDialog
+from .row_conflict import Outcome, resolve_action
 from .row_table_model import setup_row_table
 from .ui_context import UserSession
 
@@ -315,7 +318,22 @@ class LogbookPage(QWidget):
         if not self.session.ctx.messages.confirm(self, tr("ui.logbook.mark_done_confirm", text=entry.text[:80])):
             return
         entries = self.session.ctx.services.logbook_entries(self.session.actor)
-        self._run(lambda: entries.followup_done(entry.id, entry.version), lambda _r: self.refresh(entry.id))
+
+        def failed(text: str, error: BaseException) -> None:
+            if not isinstance(error, Conflict):
+                self.session.ctx.messages.error(self, text)
+                return
+            # the entry was changed at another desk meanwhile (corrected, or already marked done)
+            kind = entry_kind(self.session, entry.id, None, None,
+                              lambda now, _none: entries.followup_done(now.id, now.version))
+            resolve_action(self.session, kind, entry, tr("ui.logbook.mark_done"),
+                           Outcome(done, done, lambda t, _e: self.session.ctx.messages.error(self, t)), self)
+
+        def done(_result) -> None:
+            self.refresh(entry.id)
+
+        self.session.ctx.runner.run(lambda: entries.followup_done(entry.id, entry.version), on_success=done,
+                                    on_failure=failed, parent=self)
 
     def attach_file(self, path: str | None = None) -> None:
         entry = self.selected_entry()
