@@ -96,6 +96,8 @@ class BenchProbe(QObject):
         self.page.results.model.modelReset.connect(self.table_watch.arm)
         if self.spec["mode"] == "typing":
             QTimer.singleShot(0, self._type)
+        elif self.spec["mode"] == "card":
+            QTimer.singleShot(0, self._open_cards)
         else:
             QTimer.singleShot(0, self._search)
 
@@ -141,6 +143,33 @@ class BenchProbe(QObject):
                     timeouts += 1
         self.result.update(keystroke_ms=samples, timeouts=timeouts, rss_mb=peak_rss_mb())
         QTimer.singleShot(0, self._finish)  # out of the typing loop before the application ends
+
+    def _open_cards(self) -> None:
+        """Opens the spec's card as a user does from a hit (``GuestPage.open_guest``), another
+        card before each so that the name changes, and times each open of the spec's card to the
+        first paint of its name after the card arrived."""
+        view = self.page._card_view()  # noqa: SLF001 - the bench watches the real card view
+        watch = _FirstPaint(self._table_painted)
+        watch.armed = False
+        view.name.installEventFilter(watch)
+        shown = view.show_card
+
+        def show_card(card) -> None:
+            shown(card)
+            watch.arm()
+
+        view.show_card = show_card
+        samples: list[float] = []
+        for _ in range(self.spec["opens"]):
+            for guest_id, timed in ((self.spec["other_id"], False), (self.spec["guest_id"], True)):
+                self.page.show_lists()
+                self.painted = False
+                started = time.perf_counter()
+                self.page.open_guest(guest_id)
+                if self._wait_painted() and timed:
+                    samples.append(round((time.perf_counter() - started) * 1000, 3))
+        self.result.update(card_ms=samples, rss_mb=peak_rss_mb())
+        QTimer.singleShot(0, self._finish)
 
     def _fail(self, text: str) -> None:
         self.result["error"] = text

@@ -29,6 +29,8 @@ def register(commands, common) -> None:
                       help=tr("cli.bench.guests"))
     card.add_argument("--runs", type=int_arg("runs", 20, 10_000), default=200, metavar="R",
                       help=tr("cli.bench.card.runs"))
+    card.add_argument("--opens", type=int_arg("opens", 0, 1_000), default=30, metavar="K",
+                      help=tr("cli.bench.card.opens"))
     card.set_defaults(run=run_card)
     report = kinds.add_parser("report", parents=[common], help=tr("cli.bench.report.help"),
                               description=tr("cli.bench.report.description"))
@@ -75,18 +77,23 @@ def run_report(ctx) -> int:
 
 def run_card(ctx) -> int:
     from hotelcrm.services import card_bench
+    from hotelcrm.services.startup_bench import run_card_paint
 
+    progress = lambda step: ctx.progress(tr("cli.bench.progress", step=step))  # noqa: E731
     db = _open_bench_db(ctx, ctx.args.guests)
     try:
-        result = card_bench.run(db, ctx.args.guests, ctx.args.runs,
-                                progress=lambda step: ctx.progress(tr("cli.bench.progress", step=step)))
+        result = card_bench.run(db, ctx.args.guests, ctx.args.runs, progress=progress)
+        painted = (run_card_paint(db, _bench_url(ctx, ctx.args.guests), result.guest_id, ctx.args.opens, progress)
+                   if ctx.args.opens else None)
     finally:
         db.dispose()
-    ctx.emit(plain(result), tr(
-        "cli.bench.card.done", guests=result.guests, backend=result.backend, runs=result.runs,
-        stays=result.stays, complaints=result.complaints, ledger=result.ledger_rows,
-        open_p50=result.open_ms["p50"], open_p95=result.open_ms["p95"],
-        save_p50=result.save_ms["p50"], save_p95=result.save_ms["p95"]))
+    lines = [tr("cli.bench.card.done", guests=result.guests, backend=result.backend, runs=result.runs,
+                stays=result.stays, complaints=result.complaints, ledger=result.ledger_rows,
+                open_p50=result.open_ms["p50"], open_p95=result.open_ms["p95"],
+                save_p50=result.save_ms["p50"], save_p95=result.save_ms["p95"])]
+    if painted:
+        lines.append(tr("cli.bench.card.painted", opens=ctx.args.opens, **painted))
+    ctx.emit({**plain(result), "painted_ms": painted}, *lines)
     return 0
 
 

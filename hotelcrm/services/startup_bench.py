@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from hotelcrm.db.engine import Database
-from hotelcrm.db.models import User
+from hotelcrm.db.models import Guest, User
 from hotelcrm.domain.errors import HotelCrmError
 
 from . import search_bench
@@ -148,6 +148,26 @@ def run_startup(db: Database, url: str, guests: int, runs: int,
     return StartupBenchResult(guests=guests, backend=db.backend, runs=runs, startup_s=percentiles(app_s),
                               bare_qt_s=percentiles(bare_s), rss_mb=round(max(rss), 1), search_query=query,
                               search_hits=hits)
+
+
+def run_card_paint(db: Database, url: str, guest_id: int, opens: int,
+                   progress: Progress | None = None) -> dict[str, float]:
+    """The card as the GUI shows it (DESIGN.md §7: painted p95 ≤ 150 ms): the child opens card
+    ``guest_id`` ``opens`` times from the Guests area, another guest's card in between so that
+    every open paints new content, and times each from the request to the first paint of the
+    card's name after the card arrived from the worker thread."""
+    ensure_bench_user(db)
+    with db.read() as s:
+        other = s.scalar(select(func.min(Guest.id)).where(Guest.id != guest_id, Guest.merged_into_id.is_(None)))
+    with tempfile.TemporaryDirectory(prefix="hotelcrm-bench-") as home:
+        out = Path(home) / "probe.json"
+        if progress:
+            progress("card")
+        _started, doc = _app_child(url, {"mode": "card", "guest_id": guest_id, "other_id": other or guest_id,
+                                         "opens": opens}, home, out)
+    if not doc["card_ms"]:
+        raise HotelCrmError("bench_child_failed", exit_code=0, detail="no card was painted")
+    return percentiles(doc["card_ms"])
 
 
 def typing_queries(pairs: list[tuple[str, str]], keystrokes: int) -> list[str]:
