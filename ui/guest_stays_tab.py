@@ -20,6 +20,7 @@ from .guest_stay_model import GuestStayModel
 from .guest_widgets import value_label
 from .row_table_model import setup_row_table
 
+SIZE_FROM_ROWS = 30
 FIGURES = ("stays", "nights", "total_spend", "average_spend", "spend_split", "discount", "unpaid",
            "first_stay", "last_stay", "favourite_room_type", "other")
 
@@ -42,6 +43,9 @@ class GuestStaysTab(QWidget):
         self.model = GuestStayModel(self)
         self.table = QTableView()
         setup_row_table(self.table, self.model)
+        # Column widths from the first rows only: the default precision (1,000 rows, every role
+        # of every cell) made sizing 100 stays most of the time to show a card.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(10)

@@ -22,10 +22,10 @@ def clear_layout(layout) -> None:
         item = layout.takeAt(0)
         widget = item.widget()
         if widget is not None:
-            # Off the screen now: deleteLater alone would leave the old card's rows drawn
-            # under the new ones until the event loop runs.
+            # Off the screen now (deleteLater alone would leave the old card's rows drawn under
+            # the new ones until the event loop runs). Not unparented: setParent(None) made each
+            # label a window of its own first, a third of the time to show a card's complaints.
             widget.hide()
-            widget.setParent(None)
             widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
