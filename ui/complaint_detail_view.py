@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.complaint_dto import ComplaintDetail
@@ -38,10 +39,12 @@ from .complaint_link_guest_dialog import ComplaintLinkGuestDialog
 from .complaint_remedy_dialog import ComplaintRemedyDialog
 from .complaint_remedy_done_dialog import ComplaintRemedyDoneDialog
 from .complaint_response_dialog import ComplaintResponseDialog
+from .complaint_step_dialog import complaint_action_kind
 from .complaint_text_dialog import ComplaintAddendumDialog, ComplaintWithdrawDialog
 from .complaint_timeline import ComplaintTimeline
 from .complaint_verify_dialog import ComplaintVerifyDialog
 from .guest_format import code_label, money_text, or_dash
+from .row_conflict import Outcome, resolve_action
 from .ui_context import UserSession
 
 STEP_DIALOGS = {
@@ -240,8 +243,22 @@ class ComplaintDetailView(QWidget):
         if not self.session.ctx.messages.confirm(self, tr("ui.complaint.approve_confirm", number=d.number,
                                                           amount=amount)):
             return
+        def failed(text: str, error: BaseException) -> None:
+            if not isinstance(error, Conflict):
+                self.session.ctx.messages.error(self, text)
+                return
+            # another desk acted on the complaint meanwhile: show it, then approve on the current version
+            kind = complaint_action_kind(self.session, d.id, lambda now: self.service.approve_remedy(now.id, now.version))
+            resolve_action(self.session, kind, d, tr("ui.complaint.action.approve_remedy"),
+                           Outcome(lambda new: self._saved(d, new), self._reloaded,
+                                   lambda t, _e: self.session.ctx.messages.error(self, t)), self)
+
         self.session.ctx.runner.run(lambda: self.service.approve_remedy(d.id, d.version),
-                                    on_success=lambda new: self._saved(d, new), parent=self)
+                                    on_success=lambda new: self._saved(d, new), on_failure=failed, parent=self)
+
+    def _reloaded(self, detail: ComplaintDetail) -> None:
+        self.show_detail(detail)
+        self.changed.emit()
 
     def escalate(self) -> None:
         self._run_dialog(ComplaintEscalateDialog(self.session, self.detail, self), announce=False)

@@ -28,10 +28,11 @@ from hotelcrm.domain.errors import Conflict, HotelCrmError
 from hotelcrm.i18n import tr
 from hotelcrm.services.complaint_dto import ComplaintDetail
 
-from .complaint_format import lang, state_text
+from .complaint_format import lang, level_text, state_text
 from .conflict_dialog import ConflictRoundTrip, FieldVersions, resolve_conflict, shown
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
+from .row_conflict import RowKind
 from .ui_context import UserSession
 
 GUIDE_STYLE = "QFrame#guide { background: #fffbea; border: 1px solid #eadc9a; border-radius: 6px; }"
@@ -69,6 +70,26 @@ def step_value(detail: ComplaintDetail, field: str) -> str:
         if value is not None:
             return shown(value)
     return shown(None)
+
+
+def complaint_action_kind(session: UserSession, complaint_id: int, act: Callable[[ComplaintDetail], Any]) -> RowKind:
+    """A complaint for an action without a form (approve the remedy): its state and latest step
+    now beside as this desk saw them; ``act(current)`` does the action on the current version."""
+    service = session.ctx.services.complaints(session.actor)
+
+    def texts(detail: ComplaintDetail) -> dict[str, str]:
+        last = detail.steps[-1] if detail.steps else None
+        by = tr("ui.conflict.complaint.by", step=state_text(last.step), name=last.done_by_name or "—") \
+            if last else shown(None)
+        return {"state": state_text(detail.state), "step": by, "level": level_text(detail.escalation_level),
+                "escalations": str(len(detail.escalations))}
+
+    return RowKind(entity="complaint", what=tr("ui.conflict.what.complaint"),
+                   labels={"state": tr("ui.conflict.complaint.state"), "step": tr("ui.conflict.complaint.step"),
+                           "level": tr("ui.conflict.complaint.level"),
+                           "escalations": tr("ui.conflict.complaint.escalations")},
+                   load=lambda: service.detail(complaint_id), draft_of=lambda detail: detail, texts=texts,
+                   update=lambda now, _none: act(now))
 
 
 class ComplaintStepDialog(QDialog):

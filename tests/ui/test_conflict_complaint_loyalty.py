@@ -123,3 +123,24 @@ def test_discarding_a_status_change_keeps_their_version(qtbot, session_for, answ
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     now = session.ctx.services.loyalty_members(session.actor).detail(member.membership_id)
     assert len(seen) == 1 and (now.status, now.tier_code) == ("active", "GOLD") and dialog.result_value == now
+
+
+def test_approving_a_remedy_over_another_desks_escalation_approves_the_current_version(qtbot, session_for, answer,
+                                                                                       messages):
+    from hotelcrm.services.complaint_dto import RemedyInput
+    from tests.ui.complaint_ui_helpers import make_view, to_verified
+
+    seen, _choice = answer
+    lobby = session_for("lobby_manager", "lobby.one")
+    first, second = session_for("manager", "manager.one"), session_for("manager", "manager.two")
+    detail = to_verified(lobby, receive(lobby))
+    detail = complaints(lobby).propose_remedy(detail.id, detail.version, RemedyInput(
+        "compensation", "Dry cleaning of a suit", compensation_cents=150_000))  # waits for a manager
+    view = make_view(qtbot, second, detail.id)
+    complaints(first).escalate(detail.id, detail.version, "Owner's friend")  # the other desk, meanwhile
+    view.approve()
+    assert seen[0]["State"][0] == seen[0]["State"][1].removesuffix(" (not changed by you: theirs stays)")
+    assert seen[0]["Escalations"] == ("2", "1 (not changed by you: theirs stays)")
+    now = complaints(second).detail(detail.id)
+    assert now.current_offer.status == "proposed" and len(now.escalations) == 2 and messages.errors == []
+    assert view.detail == now
