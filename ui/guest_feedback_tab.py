@@ -3,6 +3,8 @@ observations other departments left, for review into preferences or dismissal.""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from hotelcrm.domain import codes
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.i18n import tr
 from hotelcrm.services.guest_dto import FeedbackDraft, GuestCard
 from hotelcrm.services.stay_dto import ObservationInfo
 
+from .conflict_dialog import ConflictRoundTrip, FieldVersions, resolve_conflict
 from .form_widgets import FormErrors
 from .guest_format import code_label, date_text
 from .guest_pref_labels import PreferenceLabels
@@ -168,6 +172,19 @@ class GuestFeedbackTab(QScrollArea):
 
         dialog = PreferenceDialog(self.session, self.labels, save, context=tr("ui.obs.quote", text=obs.text),
                                   title=tr("ui.obs.review_title"), parent=self)
+
+        def conflict(_text: str, error: BaseException) -> bool:
+            if not isinstance(error, Conflict):
+                return False
+            self._resolve(obs, lambda now: save_on(now, dialog.typed_draft), dialog, tr("ui.obs.review"),
+                          dialog.accept)
+            return True
+
+        def save_on(now: ObservationInfo, draft):
+            return service.review_into_preference(now.id, now.version, draft.pref_group, draft.pref_key,
+                                                  draft.value, draft.note)
+
+        dialog.conflict_hook = conflict
         dialog.exec()
         if dialog.result_value is not None:
             self.observations_changed.emit()
@@ -176,5 +193,44 @@ class GuestFeedbackTab(QScrollArea):
         if not self.session.ctx.messages.confirm(self, tr("ui.obs.dismiss_confirm", text=obs.text)):
             return
         service = self._service()
+
+        def failed(text: str, error: BaseException) -> None:
+            if isinstance(error, Conflict):
+                self._resolve(obs, lambda now: service.dismiss(now.id, now.version), self, tr("ui.obs.dismiss"),
+                              lambda: None)
+            else:
+                self.session.ctx.messages.error(self, text)
+
         self.session.ctx.runner.run(lambda: service.dismiss(obs.id, obs.version),
-                                    on_success=lambda _r: self.observations_changed.emit(), parent=self)
+                                    on_success=lambda _r: self.observations_changed.emit(), on_failure=failed,
+                                    parent=self)
+
+    def _resolve(self, obs: ObservationInfo, act, parent, action: str, close) -> None:
+        """Another desk reviewed or dismissed the observation meanwhile (say who; nothing else to
+        do), or changed it otherwise (both versions, then ``act`` on the current one)."""
+        service, messages = self._service(), self.session.ctx.messages
+
+        def current() -> ObservationInfo:
+            return next(o for o in service.for_guest(obs.guest_id) if o.id == obs.id)
+
+        def rows(now: ObservationInfo) -> list[FieldVersions]:
+            return [FieldVersions(tr("ui.conflict.obs_status"), code_label("observation_status", now.status),
+                                  code_label("observation_status", obs.status), False),
+                    FieldVersions(tr("ui.conflict.obs_text"), now.text, obs.text, False)]
+
+        def settled(now: ObservationInfo) -> str | None:
+            if now.status == "new":
+                return None
+            return tr("ui.conflict.obs_settled", status=code_label("observation_status", now.status),
+                      name=now.reviewed_by or "—")
+
+        def finished(_result) -> None:
+            close()
+            self.observations_changed.emit()
+
+        resolve_conflict(ConflictRoundTrip(
+            what=tr("ui.conflict.what.observation"), load_current=current, rows_for=rows,
+            reapply=lambda now: partial(act, now), on_saved=finished, on_discarded=finished,
+            on_failure=lambda text, _e: messages.error(parent, text), settled=settled,
+            tell=lambda text: messages.info(parent, text),
+            note_for=lambda _now: tr("ui.conflict.row.action", action=action)), self.session.ctx.runner, parent)

@@ -186,6 +186,7 @@ class RowEditing:
     row: Any = None
     initial_draft: Any = None
     typed_draft: Any = None
+    conflict_hook: Callable[[str, BaseException], bool] | None = None  # True: the caller handled it
 
     def track_row(self, kind: RowKind | None, row: Any) -> None:
         """Call after the form is filled from ``row``: what it shows now is the starting draft."""
@@ -194,6 +195,8 @@ class RowEditing:
             self.initial_draft = self.draft()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if self.conflict_hook is not None and self.conflict_hook(text, error):
+            return
         kind = self.row_kind
         if kind is not None and self.row is not None and kind.conflicting(self.row.id)(error):
             resolve_row_edit(self.session, kind, self.row, self.initial_draft, self.typed_draft,

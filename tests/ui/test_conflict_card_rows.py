@@ -194,3 +194,39 @@ def test_blacklisting_a_card_saved_elsewhere_meanwhile(qtbot, session_for, answe
     now = cards(second).card(card.id)
     assert now.position == "总经理" and now.status == ("blacklisted" if button == "reapply" else "active")
     assert dialog.result_value == now
+
+
+def test_an_observation_handled_at_another_desk_meanwhile_is_explained(qtbot, session_for, monkeypatch, answer,  # noqa: F811
+                                                                      messages):
+    from ui.guest_feedback_tab import GuestFeedbackTab
+
+    first, second = two_desks(session_for)
+    from datetime import timedelta
+
+    from hotelcrm.services.stay_dto import StayDraft
+
+    card = wang_wei(first)
+    first.ctx.services.stays(first.actor).check_in(card.id, StayDraft(departure_date=date.today() + timedelta(days=1),
+                                                                               room_no="0606"))
+    observations = first.ctx.services.observations
+    one = observations(first.actor).add(card.id, "Asked for a firmer pillow", "housekeeping")
+    two = observations(first.actor).add(card.id, "Prefers green tea", "fnb")
+    tab = GuestFeedbackTab(second)
+    qtbot.addWidget(tab)
+    tab.show_card(cards(second).card(card.id))
+    tab.show_observations(observations(second.actor).pending(card.id))
+    changed = []
+    tab.observations_changed.connect(lambda: changed.append(True))
+    observations(first.actor).dismiss(one.id, one.version)
+    observations(first.actor).review_into_preference(two.id, two.version, "room", "pillow_height", "high")
+    typing_then_save(monkeypatch, PreferenceDialog, lambda: None,
+                     lambda dialog: (dialog.key.setCurrentIndex(dialog.key.findData("pillow_height")),
+                                     dialog.value.setEditText("high")))
+    tab.review(one)
+    tab.dismiss(two)
+    assert answer.seen == [] and messages.errors == []
+    told = [text for text in messages.infos if text.startswith("Another desk")]
+    assert told[0].startswith("Another desk has already handled this observation (Dismissed, by ")
+    assert told[1].startswith("Another desk has already handled this observation (Made a preference")
+    assert [p.pref_key for p in cards(second).card(card.id).preferences] == ["pillow_height"]  # only theirs
+    assert changed == [True, True]
