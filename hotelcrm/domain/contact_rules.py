@@ -41,6 +41,9 @@ def normalize_phone(value: str | None, default_region: str = DEFAULT_REGION, fie
 
 def phone_key(e164: str) -> str:
     """The digits of an E.164 number: what matching and 'any 4+ trailing digits' search use."""
+    digits = e164[1:] if e164.startswith("+") else e164
+    if digits.isdigit():  # the stored E.164 form: nothing to drop but the "+" (an import computes many)
+        return digits
     return "".join(ch for ch in e164 if ch.isdigit())
 
 

@@ -16,7 +16,7 @@ names and cell texts: ``parse_header`` and ``parse_row`` do not care where the c
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,6 +33,8 @@ COLUMNS = (
     "preferences", "taboos", "notes", "birthday", "anniversary",
 )
 NAME_COLUMNS = ("family_name", "given_name", "latin_name")
+GENERAL_COLUMNS = ("family_name", "given_name", "latin_name", "gender", "birth_date", "nationality", "language",
+                   "vip_code", "position", "taboos", "notes")
 IGNORED_UNTIL_LOYALTY = ("member_no", "tier")
 LIST_SEPARATOR = ";"
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -222,14 +224,15 @@ def parse_row(header: GuestCsvHeader, cells: Sequence[str], row: int, today: dat
         got.problems.append(CellProblem(row, "", "row", "too_many_cells",
                                         (("cells", len(cells)), ("columns", header.width))))
     values = cells_of(header, cells)
+    today = today or date.today()
     general = _general(got, values, today, name_required)
     documents = _documents(got, values, general.get("nationality"), today)
     contacts = [c for kind in ("phone", "email") for text in _split(values.get(kind, ""))
                 if (c := got.check(kind, _contact, kind, text)) is not None]
     company = got.check("company", clean_text, values.get("company"), "company_name", max_len=200)
     preferences = got.check("preferences", parse_preferences, values.get("preferences", "")) or ()
-    dates = [d for kind, column in (("birthday", "birthday"), ("anniversary", "anniversary"))
-             if column in values and (d := got.check(column, parse_yearly_date, values[column], kind, today))]
+    dates = [d for column in ("birthday", "anniversary") if column in values
+             and (d := _check(got, column, values[column], today))]
     if got.problems:
         return None, got.problems
     warnings = [CellProblem(row, c, c, "ignored_until_loyalty", level="warning")
@@ -241,25 +244,54 @@ def parse_row(header: GuestCsvHeader, cells: Sequence[str], row: int, today: dat
                     tuple(dates), tuple(warnings)), []
 
 
-def _general(got: _Collector, values: Mapping[str, str], today: date | None, name_required: bool = True) -> dict:
+# The checks of the guest's own columns, each by the card's rules: (text, today) → value.
+_CHECKS: dict[str, Callable[[str, date], Any]] = {
+    "family_name": lambda v, _: clean_text(v, "family_name", max_len=100),
+    "given_name": lambda v, _: clean_text(v, "given_name", max_len=100),
+    "latin_name": lambda v, _: guest_rules.check_latin_name(v),
+    "gender": lambda v, _: guest_rules.check_code(v.upper(), codes.GENDER, "gender"),
+    "birth_date": lambda v, today: guest_rules.check_birth_date(parse_iso_date(v, "birth_date"), today),
+    "nationality": lambda v, _: guest_rules.check_country(v),
+    "language": lambda v, _: guest_rules.check_language(v),
+    "vip_code": lambda v, _: guest_rules.check_vip_code(v),
+    "position": lambda v, _: clean_text(v, "position", max_len=100),
+    "taboos": lambda v, _: guest_rules.check_note(v, "taboos"),
+    "notes": lambda v, _: guest_rules.check_note(v, "guest_notes"),
+    "birthday": lambda v, today: parse_yearly_date(v, "birthday", today),
+    "anniversary": lambda v, today: parse_yearly_date(v, "anniversary", today),
+}
+# Columns whose values repeat across a file (surnames, given names, codes, birth dates ...): each
+# distinct text is checked once and its answer (value or error) remembered. Free texts are not.
+_REMEMBERED = frozenset(_CHECKS) - {"taboos", "notes"}
+_CACHE_MAX = 200_000
+_answers: dict[tuple[str, str, date], Any] = {}
+
+
+def _check(got: _Collector, column: str, text: str, today: date) -> Any:
+    """``_CHECKS[column]`` of ``text``; a refusal is noted on the row and gives None."""
+    key = (column, text, today)
+    found = _answers.get(key, _answers) if column in _REMEMBERED else _answers
+    if found is _answers:  # not remembered (the dict itself stands for "absent")
+        try:
+            found = _CHECKS[column](text, today)
+        except ValidationError as exc:
+            found = exc
+        if column in _REMEMBERED:
+            if len(_answers) >= _CACHE_MAX:
+                _answers.clear()
+            _answers[key] = found
+    if isinstance(found, ValidationError):
+        got.problems.append(CellProblem.of(got.row, column, found))
+        return None
+    return dict(found) if isinstance(found, dict) else found  # a special date: the row's own copy
+
+
+def _general(got: _Collector, values: Mapping[str, str], today: date, name_required: bool = True) -> dict:
     """The guest's own columns, each checked by the card's rules; only filled ones are kept."""
-    checks = {
-        "family_name": lambda v: clean_text(v, "family_name", max_len=100),
-        "given_name": lambda v: clean_text(v, "given_name", max_len=100),
-        "latin_name": guest_rules.check_latin_name,
-        "gender": lambda v: guest_rules.check_code(v.upper(), codes.GENDER, "gender"),
-        "birth_date": lambda v: guest_rules.check_birth_date(parse_iso_date(v, "birth_date"), today),
-        "nationality": guest_rules.check_country,
-        "language": guest_rules.check_language,
-        "vip_code": guest_rules.check_vip_code,
-        "position": lambda v: clean_text(v, "position", max_len=100),
-        "taboos": lambda v: guest_rules.check_note(v, "taboos"),
-        "notes": lambda v: guest_rules.check_note(v, "guest_notes"),
-    }
     general = {}
-    for column, check in checks.items():
+    for column in GENERAL_COLUMNS:
         if column in values:
-            value = got.check(column, check, values[column])
+            value = _check(got, column, values[column], today)
             if value is not None:
                 general[column] = value
     named = any(c in values for c in NAME_COLUMNS)

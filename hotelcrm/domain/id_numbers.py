@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 from .codes import ID_TYPE
 from .errors import ValidationError
@@ -48,7 +49,7 @@ def resident_id_check_digit(first17: str) -> str:
     """The 18th character for the first 17 digits (used by demo data and tests)."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValidationError(FIELD, "id_characters")
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), _WEIGHTS))  # both 17 long (checked above)
     return _CHECK_CHARS[total % 11]
 
 

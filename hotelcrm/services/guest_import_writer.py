@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
@@ -37,13 +36,13 @@ from hotelcrm.db.models import (
 from hotelcrm.domain.contact_rules import contact_key
 from hotelcrm.domain.guest_csv import CellProblem, GuestRow
 from hotelcrm.domain.id_numbers import document_hash
-from hotelcrm.domain.name_keys import display_pinyin
 
 from . import search_bulk
 from .audit_trail import AuditTrail, render
 from .guest_parts_service import add_contact_row, add_document_row
 from .guest_write_support import refresh_search
 from .search_index import NewGuest, rows_of_new_guests
+from .search_names import keys_and_spelling
 
 CLOSED = ("merged", "anonymized")
 Key = tuple[str, str]  # ("document" | "phone" | "email", key)
@@ -51,13 +50,19 @@ Target = tuple[str, int]  # ("db", guest id) or ("new", index of the pending car
 # Columns of the card a row can fill (all the guest columns of the CSV).
 FILLABLE = ("family_name", "given_name", "latin_name", "gender", "birth_date", "nationality", "language",
             "vip_code", "position", "taboos", "notes")
-# Names repeat (王伟, 李娜 ...): the pinyin of each is computed once per run.
-_pinyin = lru_cache(maxsize=65536)(display_pinyin)
+
 GUEST_DEFAULTS: dict[str, Any] = {
     "family_name": "", "given_name": "", "latin_name": None, "pinyin": None, "gender": None, "birth_date": None,
     "nationality": None, "language": None, "marital_status": None, "guest_type": "individual", "vip_code": None,
     "company_id": None, "position": None, "status": "active", "taboos": None, "notes": None,
 }
+
+
+def _pinyin(family: str, given: str) -> str:
+    """``name_keys.display_pinyin`` from the readings of the surname and of the given name
+    remembered apart (``search_names``: a few hundred surnames, some thousands of given names;
+    the same spelling, unit-tested), where a cache of whole names would rarely hit."""
+    return keys_and_spelling(family, given)[1]
 
 
 @dataclass

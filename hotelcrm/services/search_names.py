@@ -6,6 +6,7 @@ the same (a unit test compares them)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import product
 
 from hotelcrm.domain.name_keys import MAX_VARIANTS, has_han, pinyin_readings
@@ -33,6 +34,7 @@ def _readings(family: str, given: str) -> tuple[tuple[str, ...], ...]:
     return tuple(readings)
 
 
+@lru_cache(maxsize=8192)  # an import asks twice per new card (its pinyin, then its search row)
 def keys_and_spelling(family: str, given: str) -> tuple[tuple[str, ...], str]:
     """(``name_keys.pinyin_keys``, ``name_keys.display_pinyin``) of a name."""
     if not (has_han(family) or has_han(given)):
