@@ -246,7 +246,7 @@ class GuestCardView(QWidget):
             return
         dialog = MergeDialog(self.session, self.card, self)
         dialog.exec()
-        if dialog.result_value is not None:
+        if dialog.result_value is not None or dialog.stale:
             self.reload()
 
     def merge_history(self) -> None:

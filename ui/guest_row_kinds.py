@@ -106,3 +106,25 @@ def company_date_kind(session: UserSession, company_id: int) -> RowKind:
         add=lambda draft: companies.add_special_date(company_id, draft),
         remove=lambda row: companies.remove_special_date(row.id, row.version),
         text=_text("special_date", None))
+
+
+CARD_FIELDS = ("family_name", "given_name", "latin_name", "birth_date", "nationality", "vip_code", "company", "position",
+               "status")
+
+
+def card_action_kind(session: UserSession, guest_id: int, act) -> RowKind:
+    """A card for an action on it (merge another card into it): its main fields now beside as this
+    desk saw them; ``act(current)`` does the action on the current version."""
+    cards = session.ctx.services.guest_cards(session.actor)
+
+    def texts(card: Any) -> dict[str, str]:
+        values = {name: getattr(card, name, None) for name in CARD_FIELDS}
+        values["company"], values["status"] = card.company_name, code_label("guest_status", card.status)
+        return {name: shown(value) for name, value in values.items()}
+
+    labels = {name: tr(f"field.{name}") if name not in ("company", "status") else tr(f"ui.card.{name}")
+              for name in CARD_FIELDS}
+    labels["status"] = tr("ui.conflict.card_status")
+    return RowKind(entity="guest", what=tr("ui.conflict.what.guest"), labels=labels,
+                   load=lambda: cards.card(guest_id), draft_of=lambda card: card, texts=texts,
+                   update=lambda now, _none: act(now))

@@ -13,11 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hotelcrm.domain.errors import Conflict
 from hotelcrm.i18n import catalogue, current_language, tr
 from hotelcrm.services.guest_dto import DuplicateHit, GuestCard, MergeResult
 
 from .form_widgets import FormErrors, ok_cancel_buttons
 from .guest_format import code_label, date_text
+from .guest_row_kinds import card_action_kind
+from .row_conflict import Outcome, resolve_action
 from .ui_context import UserSession
 
 
@@ -41,6 +44,7 @@ class MergeDialog(QDialog):
         self.session = session
         self.card = card
         self.result_value: MergeResult | None = None
+        self.stale = False  # the card changed elsewhere and this desk discarded the merge
         self.setWindowTitle(tr("ui.merge.title"))
         self.heading = QLabel(tr("ui.merge.heading", name=card.display_name), objectName="dialogTitle",
                               wordWrap=True)
@@ -92,9 +96,22 @@ class MergeDialog(QDialog):
         merges = self.session.ctx.services.guest_merges(self.session.actor)
         card = self.card
         self.errors.clear()
+        def failed(text: str, error: BaseException) -> None:
+            if not isinstance(error, Conflict):
+                self.errors.show(text, error)
+                return
+            # the kept card was saved at another desk meanwhile: show it, then merge into the current version
+            kind = card_action_kind(self.session, card.id,
+                                    lambda now: merges.merge(now.id, hit.guest_id, kept_version=now.version))
+            resolve_action(self.session, kind, card, tr("ui.merge.title"),
+                           Outcome(self._merged, self._discarded, lambda t, e: self.errors.show(t, e)), self)
+
         self.session.ctx.runner.run(lambda: merges.merge(card.id, hit.guest_id, kept_version=card.version),
-                                    on_success=self._merged,
-                                    on_failure=lambda text, error: self.errors.show(text, error), parent=self)
+                                    on_success=self._merged, on_failure=failed, parent=self)
+
+    def _discarded(self, card: GuestCard) -> None:
+        self.stale = True  # nothing merged; the card view reloads their version
+        self.reject()
 
     def _merged(self, result: MergeResult) -> None:
         self.result_value = result

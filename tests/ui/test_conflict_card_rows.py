@@ -230,3 +230,25 @@ def test_an_observation_handled_at_another_desk_meanwhile_is_explained(qtbot, se
     assert told[1].startswith("Another desk has already handled this observation (Made a preference")
     assert [p.pref_key for p in cards(second).card(card.id).preferences] == ["pillow_height"]  # only theirs
     assert changed == [True, True]
+
+
+def test_merging_into_a_card_saved_elsewhere_meanwhile_merges_into_the_current_version(qtbot, session_for, answer,  # noqa: F811
+                                                                                        messages):
+    from hotelcrm.services.guest_dto import GuestDraft
+    from tests.ui.test_guest_helpers import BORN
+    from ui.merge_dialog import MergeDialog
+
+    first, second = session_for("manager", "manager.one"), session_for("manager", "manager.two")
+    kept = wang_wei(first)
+    other = cards(first).create(GuestDraft(family_name="王", given_name="伟", birth_date=BORN))
+    dialog = MergeDialog(second, cards(second).card(kept.id))
+    qtbot.addWidget(dialog)
+    cards(first).update(kept.id, kept.version, GuestDraft(family_name="王", given_name="伟", birth_date=BORN,
+                                                          nationality="CHN", position="总经理"))
+    dialog.list.setCurrentRow(0)
+    assert dialog.selected().guest_id == other.id
+    dialog.buttons.buttons()[0].click()
+    (rows,) = answer.seen
+    assert rows["Position"] == ("总经理", f"— {KEPT}") and "Merge" in answer.notes[0]
+    assert cards(second).card(other.id).status == "merged" and cards(second).card(kept.id).position == "总经理"
+    assert dialog.result_value is not None and dialog.result_value.kept_id == kept.id
