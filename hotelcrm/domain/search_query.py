@@ -154,6 +154,11 @@ def rank_key(guest_id: int, last_stay: date | None, sort_name: str) -> int:
     return _MAX_RANK - ((days << (_NAME_BITS + _ID_BITS)) | (name << _ID_BITS) | (MAX_GUEST_ID - guest_id))
 
 
+def guest_of_rank(key: int) -> int:
+    """The guest id packed into a ``rank_key`` (its low 26 bits, inverted)."""
+    return MAX_GUEST_ID - ((_MAX_RANK - key) & MAX_GUEST_ID)
+
+
 def fts_phrases(query: SearchQuery) -> tuple[str, str, str]:
     """The FTS5 phrases for the exact, prefix and third level (suffix when anchored, else
     anywhere). Every phrase has 3+ characters, so the trigram index always answers it."""

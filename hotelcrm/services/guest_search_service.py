@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hotelcrm.db.engine import Database
 from hotelcrm.db.models import GuestSearch, Stay
 from hotelcrm.domain.codes import ID_TYPE
 from hotelcrm.domain.errors import ValidationError
@@ -36,7 +37,7 @@ from hotelcrm.domain.search_query import (
     split_document,
 )
 
-from . import search_sql
+from . import search_sql, search_sqlite
 from .base import Service
 from .settings_service import existing_id_hash_key
 
@@ -74,6 +75,10 @@ class GuestSearchService(Service):
         q = parse_query(query)
         if not (q.searchable or q.room or q.document_number):
             return []
+        if not staff_only and q.searchable and self.db.is_sqlite:
+            hits = _sqlite_search(self.db, q, limit)
+            if hits is not None:
+                return hits
         with self._read() as s:
             if staff_only:
                 return [_staff_view(h) for h in _in_house_hits(s, q, limit)]
@@ -95,6 +100,47 @@ def _hits(s: Session, q: SearchQuery, limit: int) -> list[GuestHit]:
             _offer(found, row, q, (row.level, row.source))
     ordered = sorted(found.values(), key=lambda c: (c[0], c[1]))[:limit]
     return [_hit(row, MATCHES[level], on) for level, _, on, row in ordered]
+
+
+def _sqlite_search(db: Database, q: SearchQuery, limit: int) -> list[GuestHit] | None:
+    """SQLite with the term table (migration 0009): the text levels, the in-house rooms and the
+    document hashes as rank keys (``search_sqlite``), then the columns of the final page only —
+    on a pooled connection through the driver, in one deferred read transaction (no session,
+    no result processing: a search is a few short statements). None when the database has no
+    term table, or when a row the FTS5 phrases gave does not match by the rule (the trigram
+    folding differs from Python's): the caller then runs the one-statement search."""
+    hashes = _sqlite_document_hashes(db, q.document_number) if q.document_number else []
+    pooled = db.engine.raw_connection()  # the pool's connection, without a Connection around it
+    try:
+        conn = pooled.driver_connection
+        if not _has_terms(db.engine, conn):
+            return None
+        conn.execute("BEGIN DEFERRED")
+        try:
+            return _sqlite_hits(conn, q, limit, hashes)
+        finally:
+            conn.execute("ROLLBACK")
+    finally:
+        pooled.close()
+
+
+def _sqlite_hits(conn, q: SearchQuery, limit: int, hashes: list[str]) -> list[GuestHit] | None:
+    best: dict[int, tuple[int, str | None]] = {key: (level, None) for level, key in
+                                                search_sqlite.text_candidates(conn, q, limit)}
+    for level, key, source in search_sqlite.side_candidates(conn, q.room, hashes, limit):
+        previous = best.get(key)
+        if previous is None or level < previous[0]:
+            best[key] = (level, source)
+    page = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
+    rows = search_sqlite.page_rows(conn, [key for key, _ in page])
+    hits = []
+    for key, (level, source) in page:
+        row = rows.get(key)
+        kind = source or (None if row is None else matched_term(row[_DOCUMENT], row[_KINDS], q, level))
+        if kind is None or row is None:
+            return None
+        hits.append(_tuple_hit(row, MATCHES[level], kind))
+    return hits
 
 
 def _offer(found: dict[int, Candidate], row, q: SearchQuery, direct: tuple[int, str] | None) -> None:
@@ -119,7 +165,8 @@ def _text_rows(s: Session, q: SearchQuery, limit: int) -> list:
     """The best ``limit`` rows by (level, rank), in one statement."""
     sqlite = s.get_bind().dialect.name == "sqlite"
     if sqlite:
-        stmt, params = (search_sql.SQLITE_TEXT if _has_terms(s) else search_sql.SQLITE_TEXT_FTS_ONLY), fts_levels(q)
+        terms = _has_terms(s.get_bind(), s.connection().connection.driver_connection)
+        stmt, params = (search_sql.SQLITE_TEXT if terms else search_sql.SQLITE_TEXT_FTS_ONLY), fts_levels(q)
     else:
         stmt, params = search_sql.PG_TEXT, dict(zip("eps", like_levels(q), strict=True))
     # Core execution on the session's connection: no ORM machinery for a plain text statement.
@@ -129,12 +176,12 @@ def _text_rows(s: Session, q: SearchQuery, limit: int) -> list:
 _terms_tables: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> has the term table
 
 
-def _has_terms(s: Session) -> bool:
-    """Whether the SQLite exact-term table (migration 0009) exists, asked once per database."""
-    engine = s.get_bind()
+def _has_terms(engine, conn) -> bool:
+    """Whether the SQLite exact-term table (migration 0009) exists, asked once per database
+    (``conn``: a driver connection of ``engine``)."""
     found = _terms_tables.get(engine)
     if found is None:
-        found = _terms_tables[engine] = bool(s.scalar(search_sql.SQLITE_HAS_TERMS))
+        found = _terms_tables[engine] = search_sqlite.has_terms(conn)
     return found
 
 
@@ -154,6 +201,14 @@ def _document_hashes(s: Session, number: str) -> list[str]:
         if key is None:
             return []
         _hash_keys[engine] = key  # made once per database, never changed afterwards
+    return [document_hash(t, number, key) for t in ID_TYPE]
+
+
+def _sqlite_document_hashes(db: Database, number: str) -> list[str]:
+    key = _hash_keys.get(db.engine)
+    if key is None:  # read once per database, in a session of its own
+        with db.read() as s:
+            return _document_hashes(s, number)
     return [document_hash(t, number, key) for t in ID_TYPE]
 
 
@@ -177,6 +232,29 @@ def _hit(row, match: str, matched_on: str) -> GuestHit:
         status=row.status, vip_code=row.vip_code, member_no=row.member_no, tier_code=row.tier_code,
         phone_masked=mask_phone(row.phone), company=row.company, last_stay=row.last_stay,
         in_house_room=row.in_house_room, match=match, matched_on=matched_on)
+
+
+_AT = {name: i for i, name in enumerate(search_sqlite.COLUMNS)}
+_DOCUMENT, _KINDS = _AT["document"], _AT["term_kinds"]
+
+
+def _tuple_hit(row: tuple, match: str, matched_on: str) -> GuestHit:
+    """A hit from a driver row of ``search_sqlite.page_rows`` (the date still ISO text)."""
+    a = _AT
+    last_stay = row[a["last_stay"]]
+    hit = _new_hit(GuestHit)
+    # The frozen dataclass's __init__ sets each field through object.__setattr__ (~2 µs a hit);
+    # filling the instance dict once gives the same object.
+    hit.__dict__.update(
+        id=row[a["guest_id"]], display_name=row[a["display_name"]], latin_name=row[a["latin_name"]],
+        pinyin=row[a["pinyin"]], status=row[a["status"]], vip_code=row[a["vip_code"]],
+        member_no=row[a["member_no"]], tier_code=row[a["tier_code"]], phone_masked=mask_phone(row[a["phone"]]),
+        company=row[a["company"]], last_stay=None if last_stay is None else date.fromisoformat(last_stay),
+        in_house_room=row[a["in_house_room"]], match=match, matched_on=matched_on)
+    return hit
+
+
+_new_hit = object.__new__
 
 
 def _staff_view(hit: GuestHit) -> GuestHit:

@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 
 from hotelcrm.domain.search_query import (
+    MAX_GUEST_ID,
     best_match,
     build_document,
     fts_phrases,
+    guest_of_rank,
     like_patterns,
     mask_phone,
     match_term,
@@ -72,6 +74,12 @@ def test_rank_key_orders_recent_stay_then_name_then_older_card():
     assert 0 <= rank_key(1, date(2026, 1, 1), "a") < 2**63
     with pytest.raises(ValueError):
         rank_key(0, None, "x")
+
+
+@pytest.mark.parametrize("guest_id", [1, 2, 777, 1_000_000, MAX_GUEST_ID])
+@pytest.mark.parametrize(("last_stay", "name"), [(None, ""), (date(2026, 1, 1), "zzzz"), (date(1970, 1, 1), "a")])
+def test_the_guest_id_is_read_back_from_its_rank_key(guest_id, last_stay, name):
+    assert guest_of_rank(rank_key(guest_id, last_stay, name)) == guest_id
 
 
 def test_phones_are_masked_to_country_code_and_last_four():

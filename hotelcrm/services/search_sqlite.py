@@ -1,0 +1,138 @@
+"""The text levels of the guest search on SQLite, ids first (``guest_search_service``).
+
+The best ``limit`` rows by (level, rank) are found as rank keys only, and the columns a hit shows
+are read for the final page alone:
+
+- **exact** from the term B-tree (``guest_search_terms``, migration 0009): one term's rank keys
+  in order, stopping at ``limit``;
+- **prefix**: the terms starting with ``^q`` are one key range of the same B-tree (``term >=
+  '^q' AND term < '^r'``), but a range is in term order, not rank order. Its size is counted
+  first, up to ``RANGE_CAP`` (index entries only, cheap); a range at most that big (a rare
+  prefix: ``^zhangwei``, an e-mail, a member number) gives its smallest rank keys through a
+  bounded sort. A bigger one (``^zh``, ``^wang``) has rows everywhere: then the FTS5 phrase
+  ``"^q"`` walked by rowid (= ``rank_key``) fills the page after a few rows, where on a rare
+  prefix it would read long trigram doclists for nothing;
+- **the third level** (suffix when anchored, else anywhere) only when the first two leave the
+  page short: the FTS5 phrase by rowid, ids only — the raw index query — skipping the rows
+  already found.
+
+A term in the B-tree is byte-equal to a term of the document, so these levels are the rule's
+(``search_query.match_term``); the rows the FTS5 phrases give are checked against the rule on
+the page (``GuestSearchService`` falls back to the one-statement search if the trigram folding
+ever disagrees with Python).
+
+Statements run on the driver's connection (the sqlite3 module's statement cache; no result
+processing for a few integers).
+"""
+
+from __future__ import annotations
+
+import json
+
+from hotelcrm.db.models import GuestSearch
+from hotelcrm.db.models.search import FTS_TABLE, TERMS_TABLE
+from hotelcrm.domain.search_query import SearchQuery, fts_phrases, guest_of_rank
+
+# Up to this many prefix terms the range is sorted by rank; above, the prefix is common enough
+# for FTS5 to fill a page after a short walk (measured: docs/performance.md).
+RANGE_CAP = 1000
+
+_RANGE_SIZE = f"SELECT count(*) FROM (SELECT 1 FROM {TERMS_TABLE} WHERE term >= ?1 AND term < ?2 LIMIT ?3)"
+# The smallest rank keys of the prefix terms other than the exact one (a row may hold several).
+_RANGE_KEYS = (f"SELECT rank_key FROM {TERMS_TABLE} WHERE term >= ?1 AND term < ?2 AND term <> ?3 "
+               "ORDER BY rank_key LIMIT ?4")
+_EXACT = f"SELECT rank_key FROM {TERMS_TABLE} WHERE term = ? ORDER BY rank_key LIMIT ?"
+_PHRASE = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid LIMIT ?"
+COLUMNS = tuple(c.name for c in GuestSearch.__table__.columns)
+_PAGE = (f"SELECT {', '.join(f'g.{c}' for c in COLUMNS)} FROM json_each(?) j "
+         "JOIN guest_search g ON g.guest_id = j.value")
+
+# The side look-ups as rank keys: in-house rooms (partial index of the few in-house rows) and
+# the keyed hashes of an ID number (``guest_documents.number_hash``).
+_ROOMS = ("SELECT CASE WHEN upper(in_house_room) = ?1 THEN 0 ELSE 1 END AS level, rank_key FROM guest_search "
+          "WHERE in_house_room IS NOT NULL AND upper(in_house_room) LIKE ?2 ORDER BY level, rank_key LIMIT ?3")
+_DOCUMENTS = ("SELECT rank_key FROM guest_search WHERE guest_id IN (SELECT guest_id FROM guest_documents "
+              "WHERE number_hash IN (SELECT value FROM json_each(?)))")
+_HAS_TERMS = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+
+Candidate = tuple[int, int]  # (level, rank_key)
+
+
+def has_terms(conn) -> bool:
+    """Whether the exact-term table of migration 0009 exists."""
+    return bool(conn.execute(_HAS_TERMS, (TERMS_TABLE,)).fetchone()[0])
+
+
+def after_prefix(prefix: str) -> str:
+    """The least string above every string that starts with ``prefix`` (binary collation: UTF-8
+    byte order is code point order)."""
+    chars = list(prefix)
+    while chars:
+        following = ord(chars.pop()) + 1
+        if 0xD800 <= following <= 0xDFFF:
+            following = 0xE000
+        if following <= 0x10FFFF:
+            return "".join(chars) + chr(following)
+    raise ValueError("no bound above an empty prefix")
+
+
+def text_candidates(conn, q: SearchQuery, limit: int) -> list[Candidate]:
+    """The best ``limit`` text rows as (level, rank_key), in that order. ``conn`` is the sqlite3
+    connection of the caller's transaction."""
+    exact_term, prefix_term = f"^{q.key}$", f"^{q.key}"
+    found = [(0, key) for (key,) in conn.execute(_EXACT, (exact_term, limit))]
+    if len(found) < limit:
+        bound = after_prefix(prefix_term)
+        (size,) = conn.execute(_RANGE_SIZE, (prefix_term, bound, RANGE_CAP + 1)).fetchone()
+        if size <= RANGE_CAP:
+            found += _range(conn, (prefix_term, bound, exact_term), {key for _, key in found}, limit - len(found))
+        else:
+            found += _more(conn, fts_phrases(q)[1], 1, {key for _, key in found}, limit - len(found), limit)
+    if len(found) < limit:
+        found += _more(conn, fts_phrases(q)[2], 2, {key for _, key in found}, limit - len(found), limit)
+    return found
+
+
+def _range(conn, bounds: tuple[str, str, str], skip: set[int], wanted: int) -> list[Candidate]:
+    """Up to ``wanted`` prefix rows by rank, not in ``skip`` (the exact rows): the smallest keys
+    of the range, asked again for more when repeated keys left the page short."""
+    ask = wanted + len(skip)
+    while True:
+        keys = conn.execute(_RANGE_KEYS, (*bounds, ask)).fetchall()
+        out: dict[int, None] = {}
+        for (key,) in keys:
+            if key not in skip:
+                out[key] = None
+        if len(out) >= wanted or len(keys) < ask:
+            return [(1, key) for key in list(out)[:wanted]]
+        ask *= 2
+
+
+def _more(conn, phrase: str, level: int, skip: set[int], wanted: int, limit: int) -> list[Candidate]:
+    """Up to ``wanted`` (= ``limit`` - ``len(skip)``) rows of an FTS5 phrase by rank that are not
+    in ``skip``: ``limit`` rows of the phrase hold at most ``len(skip)`` skipped ones."""
+    rows = conn.execute(_PHRASE, (phrase, limit)).fetchall()
+    return [(level, key) for (key,) in rows if key not in skip][:wanted]
+
+
+def side_candidates(conn, room: str | None, hashes: list[str], limit: int) -> list[tuple[int, int, str]]:
+    """(level, rank_key, "document" | "room"): the cards holding one of these ID number hashes
+    (exact), then the in-house rooms equal to (exact) or starting with ``room`` (prefix)."""
+    found = []
+    if hashes:
+        found += [(0, key, "document") for (key,) in conn.execute(_DOCUMENTS, (json.dumps(hashes),))]
+    if room:
+        found += [(level, key, "room") for level, key in conn.execute(_ROOMS, (room, f"{room}%", limit))]
+    return found
+
+
+def page_rows(conn, rank_keys: list[int]) -> dict[int, tuple]:
+    """The ``guest_search`` rows of these rank keys (columns in ``COLUMNS`` order), by rank key.
+    Read by guest id, the table's own key (one B-tree descent a row instead of two through the
+    ``rank_key`` index; the page's rows are scattered over the table): the id is packed into the
+    rank key, and a row whose stored key differs is simply not returned."""
+    if not rank_keys:
+        return {}
+    at = COLUMNS.index("rank_key")
+    ids = "[" + ",".join(str(guest_of_rank(key)) for key in rank_keys) + "]"
+    return {row[at]: row for row in conn.execute(_PAGE, (ids,))}
