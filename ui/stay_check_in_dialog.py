@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -16,14 +18,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hotelcrm.domain.errors import HotelCrmError
+from hotelcrm.domain.errors import Conflict, HotelCrmError
 from hotelcrm.domain.stay_rules import format_money, parse_money
 from hotelcrm.i18n import tr
 from hotelcrm.services.stay_dto import StayDraft, StayInfo, StayRow
 
+from .conflict_dialog import shown
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
+from .guest_format import code_label, money_text
+from .row_conflict import Outcome, RowKind, resolve_record_edit
 from .ui_context import UserSession
+
+BOOKING_FIELDS = ("room_no", "room_type", "rate_cents", "departure_date", "channel", "segment", "adults", "children")
+
+
+@dataclass(frozen=True)
+class Flat:
+    """An expected stay's status and booking fields, as the conflict dialog compares them."""
+
+    status: Any
+    room_no: Any
+    room_type: Any
+    rate_cents: Any
+    departure_date: Any
+    channel: Any
+    segment: Any
+    adults: Any
+    children: Any
+
+
+def flat_of(stay: StayInfo | Flat) -> Flat:
+    if isinstance(stay, Flat):
+        return stay
+    return Flat(stay.status, **{name: getattr(stay, name) for name in BOOKING_FIELDS})
 
 
 def date_edit(value: date) -> QDateEdit:
@@ -102,6 +130,7 @@ class CheckInDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
+        self.initial = self.draft() if self.booking is not None else None  # for the conflict dialog
 
     def draft(self) -> StayDraft:
         """What was typed; a malformed rate raises the ValidationError naming it."""
@@ -123,6 +152,7 @@ class CheckInDialog(QDialog):
         booking, guest_id = self.booking, self.guest_id
         if booking is not None:
             work = lambda: stays.check_in_booking(booking.stay_id, booking.stay_version, draft)  # noqa: E731
+            self.typed = draft
         else:
             work = lambda: stays.check_in(guest_id, draft)  # noqa: E731
         self.buttons.setEnabled(False)
@@ -133,8 +163,42 @@ class CheckInDialog(QDialog):
         self.accept()
 
     def _failed(self, text: str, error: BaseException) -> None:
+        if isinstance(error, Conflict) and self.booking is not None:  # the booking changed at another desk
+            self._resolve()
+            return
+        self._refused(text, error)
+
+    def _refused(self, text: str, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.errors.show(text, error)
+
+    def _resolve(self) -> None:
+        """Fields are compared as the booking's ``StayDraft`` (status beside them): the fields
+        changed here are checked in over theirs; a stay checked in elsewhere is refused by its
+        workflow."""
+        stays, stay_id, currency = self.session.ctx.services.stays(self.session.actor), self.booking.stay_id, \
+            self.currency
+
+        def text(name: str, value, _draft) -> str:
+            if name == "status":
+                return code_label("stay_status", value)
+            return money_text(value, currency) if name == "rate_cents" else shown(value)
+
+        def save(now: StayInfo, typed: Flat) -> StayInfo:
+            values = {name: getattr(typed, name) for name in BOOKING_FIELDS}
+            return stays.check_in_booking(now.id, now.version, replace(self.typed, **values))
+
+        labels = {"status": tr("ui.conflict.stay_status"), "departure_date": tr("ui.stay.expected_departure"),
+                  "rate_cents": tr("ui.stay.rate_label", currency=currency),
+                  **{name: tr(f"ui.stay.label.{name}") for name in BOOKING_FIELDS
+                     if name not in ("departure_date", "rate_cents")}}
+        kind = RowKind(entity="stay", what=tr("ui.conflict.what.stay"), labels=labels,
+                       load=lambda: stays.get(stay_id), draft_of=flat_of, text=text,
+                       update=save)
+        started = Flat(self.booking.status, **{n: getattr(self.initial, n) for n in BOOKING_FIELDS})
+        typed = replace(started, status="in_house", **{n: getattr(self.typed, n) for n in BOOKING_FIELDS})
+        resolve_record_edit(self.session, kind, started, started, typed,
+                            Outcome(self._saved, self._saved, self._refused), self)
 
     @classmethod
     def ask(cls, session: UserSession, guest_id: int, guest_name: str, currency: str = "CNY",
