@@ -49,8 +49,12 @@ _PAGE = (f"SELECT {', '.join(f'g.{c}' for c in COLUMNS)} FROM json_each(?) j "
 
 # The side look-ups as rank keys: in-house rooms (partial index of the few in-house rows) and
 # the keyed hashes of an ID number (``guest_documents.number_hash``).
+# The rule compares upper(room); the two key ranges (the query's digits up to its first letter, in
+# upper and in lower case) let the partial index skip the rooms that cannot match.
 _ROOMS = ("SELECT CASE WHEN upper(in_house_room) = ?1 THEN 0 ELSE 1 END AS level, rank_key FROM guest_search "
-          "WHERE in_house_room IS NOT NULL AND upper(in_house_room) LIKE ?2 ORDER BY level, rank_key LIMIT ?3")
+          "WHERE in_house_room IS NOT NULL AND (in_house_room >= ?4 AND in_house_room < ?5 "
+          "OR in_house_room >= ?6 AND in_house_room < ?7) AND upper(in_house_room) LIKE ?2 "
+          "ORDER BY level, rank_key LIMIT ?3")
 _DOCUMENTS = ("SELECT rank_key FROM guest_search WHERE guest_id IN (SELECT guest_id FROM guest_documents "
               "WHERE number_hash IN (SELECT value FROM json_each(?)))")
 _HAS_TERMS = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
@@ -122,8 +126,18 @@ def side_candidates(conn, room: str | None, hashes: list[str], limit: int) -> li
     if hashes:
         found += [(0, key, "document") for (key,) in conn.execute(_DOCUMENTS, (json.dumps(hashes),))]
     if room:
-        found += [(level, key, "room") for level, key in conn.execute(_ROOMS, (room, f"{room}%", limit))]
+        ranges = tuple(bound for start in _room_starts(room) for bound in (start, after_prefix(start)))
+        found += [(level, key, "room") for level, key in conn.execute(_ROOMS, (room, f"{room}%", limit, *ranges))]
     return found
+
+
+def _room_starts(room: str) -> tuple[str, str]:
+    """What a room matching ``room`` (upper case ASCII letters and digits) starts with, in the two
+    cases of its first letter: ``12`` → (``12``, ``12``), ``12A3`` → (``12A``, ``12a``)."""
+    letter = next((i for i, ch in enumerate(room) if ch.isalpha()), None)
+    if letter is None:
+        return room, room
+    return room[:letter + 1], room[:letter] + room[letter].lower()
 
 
 def page_rows(conn, rank_keys: list[int]) -> dict[int, tuple]:

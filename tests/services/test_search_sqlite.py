@@ -19,7 +19,8 @@ from tests.services.test_search_index import add_guest
 
 QUERIES = ("王伟", "wangwei", "wang", "ww", "wangw", "伟明", "zhang", "zhangmin", "zm", "5678", "1234",
            "0958", "139", "li", "lina", "min", "ming", "wei", "ang", "smith", "mit", "amy", "wang.wei@",
-           "example", "m2024", "1208", "80", "acme")
+           "example", "m2024", "1208", "80", "acme", "A12", "a12b", "b7",
+           "12")
 
 
 def test_after_prefix_is_the_least_string_above_the_prefix():
@@ -47,6 +48,8 @@ def crowd(sqlite_db):
     add_guest(sqlite_db, "Smith", "Amy", latin="SMITH/AMY", company="Acme", phones=("+44 20 7946 0958",),
               stays=((date(2026, 1, 10), "in_house", "1208"),))
     add_guest(sqlite_db, "Adams", "Amy", stays=((date(2026, 1, 11), "in_house", "808"),))
+    add_guest(sqlite_db, "Brown", "Amy", stays=((date(2026, 1, 12), "in_house", "a12b"),))
+    add_guest(sqlite_db, "Black", "Ann", stays=((date(2026, 1, 13), "in_house", "B7"),))
     return sqlite_db
 
 
