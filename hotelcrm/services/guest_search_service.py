@@ -29,7 +29,6 @@ from hotelcrm.domain.search_query import (
     best_match,
     fts_levels,
     fts_phrases,
-    like_levels,
     like_patterns,
     mask_phone,
     matched_term,
@@ -37,7 +36,7 @@ from hotelcrm.domain.search_query import (
     split_document,
 )
 
-from . import search_sql, search_sqlite
+from . import search_sql, search_sql_pg, search_sqlite
 from .base import Service
 from .settings_service import existing_id_hash_key
 
@@ -167,8 +166,8 @@ def _text_rows(s: Session, q: SearchQuery, limit: int) -> list:
     if sqlite:
         terms = _has_terms(s.get_bind(), s.connection().connection.driver_connection)
         stmt, params = (search_sql.SQLITE_TEXT if terms else search_sql.SQLITE_TEXT_FTS_ONLY), fts_levels(q)
-    else:
-        stmt, params = search_sql.PG_TEXT, dict(zip("eps", like_levels(q), strict=True))
+    else:  # PostgreSQL: its own statement (search_sql_pg), run on the driver's connection
+        return search_sql_pg.text_rows(s, q, limit)
     # Core execution on the session's connection: no ORM machinery for a plain text statement.
     return s.connection().execute(stmt, {**params, "n": limit}).all()
 

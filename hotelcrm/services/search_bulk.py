@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hotelcrm.db.models import Setting
 from hotelcrm.db.models.search import FTS_TABLE, PG_INDEXES, TERMS_TABLE
 
+from . import search_sql_pg
 from .search_sql import SQLITE_HAS_TERMS, SQLITE_NEW_FTS, SQLITE_NEW_TERMS, SQLITE_TERMS_FILL
 
 # Bump when what ``search_index`` writes into a row changes: ``ensure_current`` then rebuilds.
@@ -61,9 +62,11 @@ def bulk_load(session: Session) -> Iterator[None]:
         "AND tablename = 'guest_search' AND indexname = ANY(:names)"), {"names": sorted(PG_INDEXES)}).all()
     for name, _ in indexes:
         session.execute(text(f'DROP INDEX "{name}"'))
+    terms = search_sql_pg.set_aside_terms(session)
     yield
     for _, definition in indexes:
         session.execute(text(definition))
+    search_sql_pg.restore_terms(session, terms)
     session.execute(text("ANALYZE guest_search"))
 
 
