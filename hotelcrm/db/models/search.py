@@ -8,7 +8,8 @@ the best hits first. On SQLite an FTS5 trigram table (``guest_search_fts``, outs
 created by migration 0002) mirrors ``document`` through triggers, its rowid being ``rank_key``, and
 ``guest_search_terms`` (migration 0009) holds each anchored term with its ``rank_key`` for the
 exact level;
-on PostgreSQL ``document`` carries a pg_trgm GIN index and a prefix B-tree.
+on PostgreSQL ``document`` carries a pg_trgm GIN index and a prefix B-tree, and
+``guest_search_terms`` (migration 0011) the terms for the exact, prefix and suffix levels.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base
 
 FTS_TABLE = "guest_search_fts"
-# SQLite: the exact-term B-tree (migration 0009), kept in step with ``document`` by triggers.
+# Every anchored term with its row's rank key (SQLite: migration 0009; PostgreSQL: 0011, with a
+# B-tree on ``reverse(term)`` too), kept in step with ``document`` by triggers.
 TERMS_TABLE = "guest_search_terms"
 # SQLite objects of the index that Alembic's autogenerate must not see as drift.
 FTS_OBJECTS = frozenset({
