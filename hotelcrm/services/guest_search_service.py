@@ -135,7 +135,8 @@ def _sqlite_hits(conn, q: SearchQuery, limit: int, hashes: list[str]) -> list[Gu
     hits = []
     for key, (level, source) in page:
         row = rows.get(key)
-        kind = source or (None if row is None else matched_term(row[_DOCUMENT], row[_KINDS], q, level))
+        # row: rank_key, document, term_kinds, … (search_sqlite.COLUMNS)
+        kind = source or (None if row is None else matched_term(row[1], row[2], q, level))
         if kind is None or row is None:
             return None
         hits.append(_tuple_hit(row, MATCHES[level], kind))
@@ -233,23 +234,19 @@ def _hit(row, match: str, matched_on: str) -> GuestHit:
         in_house_room=row.in_house_room, match=match, matched_on=matched_on)
 
 
-_AT = {name: i for i, name in enumerate(search_sqlite.COLUMNS)}
-_DOCUMENT, _KINDS = _AT["document"], _AT["term_kinds"]
-
-
 def _tuple_hit(row: tuple, match: str, matched_on: str) -> GuestHit:
-    """A hit from a driver row of ``search_sqlite.page_rows`` (the date still ISO text)."""
-    a = _AT
-    last_stay = row[a["last_stay"]]
+    """A hit from a driver row of ``search_sqlite.page_rows`` (``COLUMNS`` order; the date still
+    ISO text)."""
+    (_, _, _, guest_id, display_name, latin_name, pinyin, status, vip_code, member_no, tier_code, phone, company,
+     last_stay, in_house_room) = row
     hit = _new_hit(GuestHit)
     # The frozen dataclass's __init__ sets each field through object.__setattr__ (~2 µs a hit);
     # filling the instance dict once gives the same object.
     hit.__dict__.update(
-        id=row[a["guest_id"]], display_name=row[a["display_name"]], latin_name=row[a["latin_name"]],
-        pinyin=row[a["pinyin"]], status=row[a["status"]], vip_code=row[a["vip_code"]],
-        member_no=row[a["member_no"]], tier_code=row[a["tier_code"]], phone_masked=mask_phone(row[a["phone"]]),
-        company=row[a["company"]], last_stay=None if last_stay is None else date.fromisoformat(last_stay),
-        in_house_room=row[a["in_house_room"]], match=match, matched_on=matched_on)
+        id=guest_id, display_name=display_name, latin_name=latin_name, pinyin=pinyin, status=status,
+        vip_code=vip_code, member_no=member_no, tier_code=tier_code, phone_masked=mask_phone(phone),
+        company=company, last_stay=None if last_stay is None else date.fromisoformat(last_stay),
+        in_house_room=in_house_room, match=match, matched_on=matched_on)
     return hit
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 
-from hotelcrm.db.models import GuestSearch
 from hotelcrm.db.models.search import FTS_TABLE, TERMS_TABLE
 from hotelcrm.domain.search_query import SearchQuery, fts_phrases, guest_of_rank
 
@@ -43,7 +42,9 @@ _RANGE_KEYS = (f"SELECT rank_key FROM {TERMS_TABLE} WHERE term >= ?1 AND term < 
                "ORDER BY rank_key LIMIT ?4")
 _EXACT = f"SELECT rank_key FROM {TERMS_TABLE} WHERE term = ? ORDER BY rank_key LIMIT ?"
 _PHRASE = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid LIMIT ?"
-COLUMNS = tuple(c.name for c in GuestSearch.__table__.columns)
+# What a page row holds, in this order (the service unpacks it).
+COLUMNS = ("rank_key", "document", "term_kinds", "guest_id", "display_name", "latin_name", "pinyin", "status",
+           "vip_code", "member_no", "tier_code", "phone", "company", "last_stay", "in_house_room")
 _PAGE = (f"SELECT {', '.join(f'g.{c}' for c in COLUMNS)} FROM json_each(?) j "
          "JOIN guest_search g ON g.guest_id = j.value")
 
@@ -147,6 +148,5 @@ def page_rows(conn, rank_keys: list[int]) -> dict[int, tuple]:
     rank key, and a row whose stored key differs is simply not returned."""
     if not rank_keys:
         return {}
-    at = COLUMNS.index("rank_key")
     ids = "[" + ",".join(str(guest_of_rank(key)) for key in rank_keys) + "]"
-    return {row[at]: row for row in conn.execute(_PAGE, (ids,))}
+    return {row[0]: row for row in conn.execute(_PAGE, (ids,))}
