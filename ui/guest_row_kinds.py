@@ -76,6 +76,11 @@ def _document_texts(row: Any) -> dict[str, str]:
             "issuing_country": shown(row.issuing_country), "expiry_date": shown(row.expiry_date)}
 
 
+def _contact_texts(row: Any) -> dict[str, str]:
+    """A contact as the card shows it (a phone spaced: +86 138 0000 1234)."""
+    return {"kind": code_label("contact_kind", row.kind), "value": row.display, "label": shown(row.label)}
+
+
 def card_row_kind(session: UserSession, part: str, guest_id: int,
                   labels: PreferenceLabels | None = None) -> RowKind:
     """A document, contact, address, preference or special date of the card ``guest_id``."""
@@ -91,7 +96,7 @@ def card_row_kind(session: UserSession, part: str, guest_id: int,
         update=lambda row, draft: getattr(cards, f"update_{part}")(row.id, row.version, draft),
         add=lambda draft: getattr(cards, f"add_{part}")(guest_id, draft),
         remove=lambda row: getattr(cards, f"remove_{part}")(row.id, row.version),
-        text=_text(part, labels), texts=_document_texts if part == "document" else None)
+        text=_text(part, labels), texts={"document": _document_texts, "contact": _contact_texts}.get(part))
 
 
 def company_date_kind(session: UserSession, company_id: int) -> RowKind:

@@ -132,8 +132,8 @@ def resolve_row_removal(session: UserSession, kind: RowKind, row: Any, outcome: 
 
     def rows(record: Any) -> list[FieldVersions]:
         now = kind.shown_row(kind.find(record, row.id))
-        return [FieldVersions(label, now[name], tr("ui.conflict.row.removed_value", value=removed_here[name]), True)
-                for name, label in kind.labels.items()]
+        # yours: the row as this desk removed it, so the highlight shows what the other desk changed
+        return [FieldVersions(label, now[name], removed_here[name], True) for name, label in kind.labels.items()]
 
     def gone(record: Any) -> str | None:
         return tr("ui.conflict.row.already_removed", what=kind.what) if kind.find(record, row.id) is None else None

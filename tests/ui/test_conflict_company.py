@@ -87,7 +87,7 @@ def test_removing_a_company_date_changed_elsewhere_shows_it_first(qtbot, session
     answer.button = "discard"
     editor.dates.remove_date(day)
     (rows,) = answer.seen
-    assert rows["Day"] == ("19", "18 (removed by you)")
+    assert rows["Day"] == ("19", "18")
     assert "changed it meanwhile" in answer.notes[0]
     (kept,) = companies(second).get(company.id).special_dates
     assert kept.day == 19 and editor.dates.dates == (kept,)
