@@ -8,6 +8,7 @@ their key is the whole address in lower case.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,8 +48,10 @@ def phone_key(e164: str) -> str:
     return "".join(ch for ch in e164 if ch.isdigit())
 
 
+@functools.lru_cache(maxsize=4096)
 def display_phone(e164: str) -> str:
-    """International format with spaces (``+86 138 1234 5678``) for cards and reports."""
+    """International format with spaces (``+86 138 1234 5678``) for cards and reports. Cached:
+    parsing costs ~0.2 ms and every card read and save formats the guest's phones again."""
     import phonenumbers
 
     try:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import AuditEntry, utcnow
@@ -48,20 +49,13 @@ class AuditTrail:
         new: Any = None,
         note: str | None = None,
     ) -> None:
-        self.session.add(
-            AuditEntry(
-                at=utcnow(),
-                actor_id=self.actor.user_id,
-                actor_name=self.actor.username,
-                action=action,
-                entity=entity,
-                entity_id=None if entity_id is None else str(entity_id),
-                field=field,
-                old_value=render(old),
-                new_value=render(new),
-                note=note,
-            )
-        )
+        self.session.add(AuditEntry(**self._entry(utcnow(), action, entity, entity_id, field, old, new, note)))
+
+    def _entry(self, at: datetime, action: str, entity: str, entity_id: Any, field: str | None,
+               old: Any, new: Any, note: str | None) -> dict[str, Any]:
+        return {"at": at, "actor_id": self.actor.user_id, "actor_name": self.actor.username, "action": action,
+                "entity": entity, "entity_id": None if entity_id is None else str(entity_id), "field": field,
+                "old_value": render(old), "new_value": render(new), "note": note}
 
     def created(self, entity: str, entity_id: Any, values: Mapping[str, Any], skip: Iterable[str] = ()) -> None:
         hidden = set(skip)
@@ -77,15 +71,34 @@ class AuditTrail:
         """Apply ``changes`` to ``obj`` and audit every field that really changed.
         Fields in ``secret`` are audited as changed without their values."""
         hidden = set(secret)
-        done: dict[str, tuple[Any, Any]] = {}
-        for field, new in changes.items():
-            old = getattr(obj, field)
-            if old == new:
-                continue
-            setattr(obj, field, new)
-            done[field] = (old, new)
+        done = apply_changes(obj, changes)
+        for field, (old, new) in done.items():
             if field in hidden:
                 self.record("update", entity, entity_id, field=field, note="value hidden")
             else:
                 self.record("update", entity, entity_id, field=field, old=old, new=new)
         return done
+
+    def write_changes(self, entity: str, entity_id: Any, done: Mapping[str, tuple[Any, Any]],
+                      at: datetime | None = None) -> None:
+        """The audit rows of ``done`` (``apply_changes``'s result) written at once with one Core
+        INSERT (an executemany), not through the ORM unit of work: for the card's save, which
+        writes its row with Core too. Same rows as ``changed`` writes."""
+        if not done:
+            return
+        at = at or utcnow()
+        rows = [self._entry(at, "update", entity, entity_id, field, old, new, None)
+                for field, (old, new) in done.items()]
+        self.session.connection().execute(insert(AuditEntry.__table__), rows)
+
+
+def apply_changes(obj: Any, changes: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Set on ``obj`` every value of ``changes`` that differs; returns ``{field: (old, new)}``."""
+    done: dict[str, tuple[Any, Any]] = {}
+    for field, new in changes.items():
+        old = getattr(obj, field)
+        if old == new:
+            continue
+        setattr(obj, field, new)
+        done[field] = (old, new)
+    return done

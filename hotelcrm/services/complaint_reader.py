@@ -304,20 +304,32 @@ def _next(state: str, offers: list, actor: Actor, limits: dict) -> NextStep:
 # ---------------------------------------------------------------- guest card, attachments
 
 
+# What a slot needs, in this order, then the category's English and Chinese names; the guest card
+# reads the same columns inside its one statement (``guest_card_rows``) and calls ``slots_of``.
+SLOT_COLUMNS = ("id", "number", "state", "received_at", "due_acknowledge_at", "due_remedy_at", "due_close_at",
+                "acknowledged_at", "remedied_at", "closed_at")
+
+
 def guest_slots(s: Session, guest_id: int, now: datetime | None) -> tuple[ComplaintSlot, ...]:
-    now = now or utcnow()
-    zh = i18n.current_language() == "zh_CN"
-    rows = s.execute(select(Complaint, ComplaintCategory.name_zh if zh else ComplaintCategory.name_en)
+    rows = s.execute(select(*(getattr(Complaint, c) for c in SLOT_COLUMNS), ComplaintCategory.name_en,
+                            ComplaintCategory.name_zh)
                      .join(ComplaintCategory, ComplaintCategory.id == Complaint.category_id)
                      .where(Complaint.guest_id == guest_id)
                      .order_by(Complaint.received_at.desc(), Complaint.id.desc()))
+    return slots_of(rows, now)
+
+
+def slots_of(rows, now: datetime | None) -> tuple[ComplaintSlot, ...]:
+    """Slots from rows of ``SLOT_COLUMNS`` + (name_en, name_zh), newest first as given; the
+    category in the current language."""
+    now = now or utcnow()
+    zh = i18n.current_language() == "zh_CN"
     slots = []
-    for c, category in rows:
-        due = (c.due_acknowledge_at, c.due_remedy_at, c.due_close_at)
-        done = (c.acknowledged_at, c.remedied_at, c.closed_at)
-        slots.append(ComplaintSlot(id=c.id, number=c.number, state=c.state, category=category,
-                                   received_on=c.received_at.astimezone().date(), open=flow.is_open(c.state),
-                                   overdue=any(esc.overdue_flags(now, c.state, due, done))))
+    for cid, number, state, received, *due_done, name_en, name_zh in rows:
+        slots.append(ComplaintSlot(id=cid, number=number, state=state, category=name_zh if zh else name_en,
+                                   received_on=received.astimezone().date(), open=flow.is_open(state),
+                                   overdue=any(esc.overdue_flags(now, state, tuple(due_done[:3]),
+                                                                 tuple(due_done[3:])))))
     return tuple(slots)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,8 +29,8 @@ from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.stay_stats import stay_stats
 
 from .actor import Actor
-from .complaint_reader import guest_slots
-from .guest_card_rows import read_card_rows
+from .complaint_reader import slots_of
+from .guest_card_rows import CardRows, read_card_rows
 from .guest_dto import (
     AddressInfo,
     CardWarning,
@@ -108,7 +109,7 @@ def stay_lines(session: Session, guest_id: int) -> tuple[StayLine, ...]:
     return tuple(StayLine(r[0], r[1], r[2], r[3], (r[3] - r[2]).days, *r[4:]) for r in rows)
 
 
-def guest_display_name(guest: Guest) -> str:
+def guest_display_name(guest: Guest | SimpleNamespace) -> str:
     return display_name(guest.family_name, guest.given_name, guest.latin_name)
 
 
@@ -146,7 +147,7 @@ def _special_date(row: tuple, today: date) -> SpecialDateInfo:
                            remind_days_before=remind, next_date=next_occurrence(month, day, today), version=version)
 
 
-def _birth_date_warnings(guest: Guest, documents: list[tuple]) -> tuple[CardWarning, ...]:
+def _birth_date_warnings(guest: Guest | SimpleNamespace, documents: list[tuple]) -> tuple[CardWarning, ...]:
     if guest.birth_date is None:
         return ()
     resident_ids = [(d[1], d[2]) for d in documents if d[1] == "resident_id"]
@@ -155,15 +156,18 @@ def _birth_date_warnings(guest: Guest, documents: list[tuple]) -> tuple[CardWarn
     return ()
 
 
-def read_card(session: Session, guest: Guest, actor: Actor, *, today: date | None = None,
-              warnings: tuple[CardWarning, ...] = (), check_birth_date: bool = False) -> GuestCard:
-    """The whole card of ``guest`` as ``actor`` may see it: the lists in one statement
-    (``guest_card_rows``). ``check_birth_date`` adds the warning when a resident ID's embedded
+def read_card(session: Session, guest: Guest | SimpleNamespace, actor: Actor, *, today: date | None = None,
+              warnings: tuple[CardWarning, ...] = (), check_birth_date: bool = False,
+              rows: CardRows | None = None) -> GuestCard:
+    """The whole card of ``guest`` (a ``Guest`` or its columns from ``read_guest_and_rows``) as
+    ``actor`` may see it: the lists in one statement (``guest_card_rows``), or ``rows`` already
+    read with the guest. ``check_birth_date`` adds the warning when a resident ID's embedded
     birth date differs from the card's (from the documents just read, no extra query)."""
     today = today or date.today()
     sensitive_ok = actor.can(Permission.SENSITIVE_READ)
     gid = guest.id
-    rows = read_card_rows(session, gid, guest.company_id)
+    if rows is None:
+        rows = read_card_rows(session, gid, guest.company_id)
     prefs, dates = rows.preferences, rows.special_dates
     hidden = 0
     if not sensitive_ok:
@@ -193,7 +197,7 @@ def read_card(session: Session, guest: Guest, actor: Actor, *, today: date | Non
         special_dates=tuple(_special_date(d, today) for d in dates),
         consents=latest_consents(rows.consents),
         feedback=tuple(FeedbackInfo(*f) for f in rows.feedback),
-        complaints=guest_slots(session, gid, None) if actor.can(Permission.COMPLAINT_READ) else (),
+        complaints=slots_of(rows.complaints, None) if actor.can(Permission.COMPLAINT_READ) else (),
         hidden_sensitive=hidden, can_reveal=actor.can(Permission.ID_REVEAL),
         can_edit=actor.can(Permission.GUEST_WRITE), warnings=warnings,
         created_at=guest.created_at, updated_at=guest.updated_at,

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from hotelcrm.db.models import Company, Guest, GuestDocument
+from hotelcrm.db.models import Company, Guest, GuestDocument, utcnow
 from hotelcrm.domain import guest_rules
 from hotelcrm.domain.errors import NotFound
 from hotelcrm.domain.name_keys import display_pinyin
 from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.text_rules import clean_text
 
+from .audit_trail import apply_changes
 from .base import Service, retry_transient
 from .guest_card_reader import read_card
+from .guest_card_rows import read_guest_and_rows
 from .guest_dto import CardWarning, DuplicateHit, GuestCard, GuestDraft, PersonalDraft
 from .guest_duplicate_finder import find_duplicates
 from .guest_parts_service import (
@@ -26,7 +28,7 @@ from .guest_parts_service import (
     clean_documents,
 )
 from .guest_personal_service import GuestPersonalMixin
-from .guest_write_support import load, refresh_search, writable_guest
+from .guest_write_support import check_writable_row, load, refresh_search, update_guest_row
 from .preference_option_service import PreferenceOptionMixin
 from .settings_service import id_hash_key
 
@@ -59,8 +61,10 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
     def card(self, guest_id: int) -> GuestCard:
         self._require(Permission.GUEST_READ)
         with self._read() as s:
-            guest = load(s, Guest, guest_id)
-            return read_card(s, guest, self.actor, check_birth_date=True)
+            guest, rows = read_guest_and_rows(s, guest_id)
+            if guest is None:
+                raise NotFound("guest", guest_id)
+            return read_card(s, guest, self.actor, check_birth_date=True, rows=rows)
 
     @retry_transient
     def create(self, draft: GuestDraft) -> GuestCard:
@@ -92,16 +96,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
     def update(self, guest_id: int, expected_version: int, draft: GuestDraft) -> GuestCard:
         """The general group; ``draft.documents`` / ``contacts`` are ignored here."""
         self._require(Permission.GUEST_WRITE)
-        values = clean_draft(draft)
-        with self._write("guest", guest_id) as (s, audit):
-            guest = writable_guest(s, guest_id, expected_version)
-            if values["company_id"] != guest.company_id:  # the linked one exists (foreign key)
-                self._check_company(s, values["company_id"])
-            changed = audit.changed("guest", guest.id, guest, values)
-            s.flush()
-            if changed.keys() & SEARCHED:
-                refresh_search(s, [guest.id])
-            return read_card(s, guest, self.actor, check_birth_date=True)
+        return self._save(guest_id, expected_version, clean_draft(draft), check_birth_date=True)
 
     @retry_transient
     def update_personal(self, guest_id: int, expected_version: int, draft: PersonalDraft) -> GuestCard:
@@ -112,11 +107,7 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
         values["religion"] = clean_text(draft.religion, "religion", max_len=100)
         if not self.actor.can(Permission.SENSITIVE_READ):
             del values["religion"]
-        with self._write("guest", guest_id) as (s, audit):
-            guest = writable_guest(s, guest_id, expected_version)
-            audit.changed("guest", guest.id, guest, values)
-            s.flush()
-            return read_card(s, guest, self.actor)
+        return self._save(guest_id, expected_version, values)
 
     @retry_transient
     def set_blacklist(self, guest_id: int, expected_version: int, blacklisted: bool,
@@ -124,13 +115,29 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
         """Blacklist (a reason is required; it is shown at check-in) or lift the blacklist."""
         self._require(Permission.GUEST_WRITE)
         text = guest_rules.clean_blacklist_reason(blacklisted, reason)
+        status = "blacklisted" if blacklisted else "active"
+        return self._save(guest_id, expected_version, {"status": status, "blacklist_reason": text})
+
+    def _save(self, guest_id: int, expected_version: int, values: dict, *,
+              check_birth_date: bool = False) -> GuestCard:
+        """Columns of the guest row, without the ORM (a card save is the hot write, DESIGN.md §7):
+        the row, the card's lists and the company's name in one SELECT (the row locked), a Core
+        UPDATE of the changed columns with the version check, their audit rows in one INSERT, the
+        search row when a searched column changed, and the card from what was read."""
+        company = {"company_id": values["company_id"]} if "company_id" in values else {}
         with self._write("guest", guest_id) as (s, audit):
-            guest = writable_guest(s, guest_id, expected_version)
-            status = "blacklisted" if blacklisted else "active"
-            audit.changed("guest", guest.id, guest, {"status": status, "blacklist_reason": text})
-            s.flush()
-            refresh_search(s, [guest.id])
-            return read_card(s, guest, self.actor)
+            guest, rows = read_guest_and_rows(s, guest_id, lock=True, **company)
+            check_writable_row(guest, guest_id, expected_version)
+            if company.get("company_id") is not None and rows.company_name is None:
+                raise NotFound("company", company["company_id"])
+            done = apply_changes(guest, values)
+            if done:
+                now = utcnow()
+                update_guest_row(s, guest, expected_version, done, now)
+                audit.write_changes("guest", guest_id, done, now)
+                if done.keys() & SEARCHED:
+                    refresh_search(s, [guest_id])
+            return read_card(s, guest, self.actor, check_birth_date=check_birth_date, rows=rows)
 
     def reveal_document(self, document_id: int) -> str:
         """The clear number of one ID document; the reveal is written to the audit trail."""

@@ -1,15 +1,18 @@
 """Shared steps of the guest card writes: loading rows with the version check, refusing
-writes to merged or anonymized cards, the document hash key, and the search index refresh."""
+writes to merged or anonymized cards, the guest row's Core update, and the search index refresh."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Guest
-from hotelcrm.domain.errors import HotelCrmError
+from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound
 
 from .base import load_row
 
@@ -36,11 +39,44 @@ def load(session: Session, model: type[T], row_id: int, expected_version: int | 
 def writable_guest(session: Session, guest_id: int, expected_version: int | None = None) -> Guest:
     """A guest whose card may still change: merged and anonymized cards are closed."""
     guest = load(session, Guest, guest_id, expected_version)
-    if guest.status == "merged":
-        raise HotelCrmError("guest_merged", key=guest_id, into=guest.merged_into_id)
-    if guest.status == "anonymized":
-        raise HotelCrmError("guest_anonymized", key=guest_id)
+    refuse_closed(guest)
     return guest
+
+
+def refuse_closed(guest: Guest | SimpleNamespace) -> None:
+    if guest.status == "merged":
+        raise HotelCrmError("guest_merged", key=guest.id, into=guest.merged_into_id)
+    if guest.status == "anonymized":
+        raise HotelCrmError("guest_anonymized", key=guest.id)
+
+
+def check_writable_row(guest: SimpleNamespace | None, guest_id: int, expected_version: int) -> SimpleNamespace:
+    """``writable_guest``'s checks on the columns read by ``guest_card_rows.read_guest_and_rows``."""
+    if guest is None:
+        raise NotFound("guest", guest_id)
+    if guest.version != expected_version:
+        raise Conflict("guest", guest_id, mine=expected_version, theirs=guest.version)
+    refuse_closed(guest)
+    return guest
+
+
+def update_guest_row(session: Session, guest: SimpleNamespace, expected_version: int,
+                     done: dict[str, tuple[Any, Any]], now: datetime) -> None:
+    """Write the changed columns with one Core ``UPDATE … WHERE id AND version`` (no ORM unit of
+    work) and bring ``guest``'s version and ``updated_at`` up to date. No row updated means
+    someone saved in between: ``Conflict`` with both versions, as the ORM's version check gives."""
+    t = Guest.__table__
+    values = {field: new for field, (_, new) in done.items()}
+    result = session.connection().execute(
+        update(t).where(t.c.id == guest.id, t.c.version == expected_version)
+        .values(**values, version=expected_version + 1, updated_at=now))
+    if result.rowcount != 1:
+        theirs = session.connection().execute(select(t.c.version).where(t.c.id == guest.id)).scalar()
+        if theirs is None:
+            raise NotFound("guest", guest.id)
+        raise Conflict("guest", guest.id, mine=expected_version, theirs=theirs)
+    guest.version = expected_version + 1
+    guest.updated_at = now
 
 
 def refresh_search(session: Session, guest_ids: Iterable[int]) -> None:

@@ -111,12 +111,19 @@ def _refresh_chunk(session: Session, ids: list[int]) -> None:
     new = [row for gid, row in wanted.items() if gid not in current]
     if new:
         session.execute(insert(GuestSearch.__table__), new)  # Core: one executemany
-    changed = [{"gid": gid, **{f"v_{f}": row[f] for f in _FIELDS}} for gid, row in wanted.items()
-               if gid in current and current[gid] != tuple(row[f] for f in _FIELDS)]
-    if changed:
+    # Only the columns that differ are SET: on SQLite the FTS and term triggers fire on
+    # ``UPDATE OF rank_key, document`` whenever those columns are in the SET list, changed or not,
+    # and rewriting a guest's terms costs more than the rest of a save.
+    by_columns: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for gid, row in wanted.items():
+        if gid in current:
+            columns = tuple(f for f, old in zip(_FIELDS, current[gid], strict=True) if old != row[f])
+            if columns:
+                by_columns[columns].append({"gid": gid, **{f"v_{f}": row[f] for f in columns}})
+    for columns, rows in by_columns.items():
         stmt = (update(GuestSearch).where(GuestSearch.guest_id == bindparam("gid"))
-                .values({f: bindparam(f"v_{f}") for f in _FIELDS}))
-        session.connection().execute(stmt, changed)
+                .values({f: bindparam(f"v_{f}") for f in columns}))
+        session.connection().execute(stmt, rows)
 
 
 def _build_rows(session: Session, ids: list[int] | None = None,

@@ -1,12 +1,14 @@
 """The card's lists read in one statement (``guest_card_rows``) equal what the ORM reads row by
 row, on both backends: every list, its order, types (dates, aware datetimes, booleans), masking
-and the hidden sensitive items per role."""
+and the hidden sensitive items per role; the guest's own columns and the complaints read in the
+same statement equal the ORM row and the complaint service's list."""
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from hotelcrm import i18n
 from hotelcrm.db.models import (
     Feedback,
     Guest,
@@ -21,6 +23,8 @@ from hotelcrm.db.models import (
 )
 from hotelcrm.domain.id_numbers import resident_id_check_digit
 from hotelcrm.services.company_service import CompanyService
+from hotelcrm.services.complaint_reader import guest_slots
+from hotelcrm.services.complaint_service import ComplaintService
 from hotelcrm.services.guest_card_reader import (
     address_info,
     consent_info,
@@ -31,6 +35,7 @@ from hotelcrm.services.guest_card_reader import (
     read_card,
     special_date_info,
 )
+from hotelcrm.services.guest_card_rows import read_card_rows, read_guest_and_rows
 from hotelcrm.services.guest_card_service import GuestCardService
 from hotelcrm.services.guest_dto import (
     AddressDraft,
@@ -43,6 +48,8 @@ from hotelcrm.services.guest_dto import (
     PreferenceDraft,
     SpecialDateDraft,
 )
+
+from .complaint_helpers import category_id, receive
 
 RID = "11010519850301001" + resident_id_check_digit("11010519850301001")
 TODAY = date(2026, 11, 24)
@@ -154,3 +161,36 @@ def test_the_birth_date_warning_comes_from_the_documents_read(db, admin):
     assert [w.code for w in cards.card(card.id).warnings] == ["id_birth_date_mismatch"]
     fixed = cards.update(card.id, card.version, GuestDraft(family_name="王", given_name="伟", birth_date=date(1985, 3, 1)))
     assert fixed.warnings == () and cards.card(card.id).warnings == ()
+
+
+def test_the_guest_columns_read_with_the_lists_equal_the_orm_row(db, admin, full_card):
+    with db.read() as s:
+        guest, rows = read_guest_and_rows(s, full_card)
+        orm = s.get(Guest, full_card)
+        for column in Guest.__table__.c:
+            assert getattr(guest, column.key) == getattr(orm, column.key), column.key
+        assert rows == read_card_rows(s, full_card, orm.company_id)
+        assert read_guest_and_rows(s, 999_999) == (None, None)
+        assert read_guest_and_rows(s, full_card, company_id=None)[1].company_name is None  # the named one
+        assert read_guest_and_rows(s, full_card, company_id=999_999)[1].company_name is None  # no such company
+    assert isinstance(guest.created_at, datetime) and guest.created_at.tzinfo is not None
+    assert guest.birth_date == date(1985, 3, 1) and rows.company_name == "华夏贸易有限公司"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_complaints_read_with_the_card_equal_the_complaint_services_list(db, make_actor, language):
+    lobby = make_actor("lobby_manager")
+    guest = GuestCardService(db, lobby).create(GuestDraft(family_name="周", given_name="杰")).id
+    old = receive(db, lobby, guest_id=guest, severity="critical", category_id=category_id(db, lobby, "billing"),
+                  received_at=datetime.now(UTC) - timedelta(days=3))
+    ComplaintService(db, lobby).withdraw(old.id, old.version, "Bill explained, guest satisfied")
+    receive(db, lobby, guest_id=guest, severity="critical", received_at=datetime.now(UTC) - timedelta(hours=2))
+    receive(db, lobby, guest_id=guest, severity="low")  # not overdue yet
+    receive(db, lobby)  # someone else's
+    i18n.set_language(language)
+    card = GuestCardService(db, lobby).card(guest)
+    with db.read() as s:
+        expected = guest_slots(s, guest, None)
+    assert card.complaints == expected and len(expected) == 3
+    assert [(c.open, c.overdue) for c in card.complaints] == [(True, False), (True, True), (False, False)]
+    assert card.complaints[2].category == ("账务价格" if language == "zh_CN" else "Billing and price")

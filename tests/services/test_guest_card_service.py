@@ -4,14 +4,17 @@ reveal, duplicates, preferences, conflicts and permissions."""
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 
-from hotelcrm.db.models import AuditEntry, Guest, GuestContact, GuestDocument, GuestSearch, Stay
-from hotelcrm.domain.errors import Conflict, HotelCrmError, PermissionDenied, ValidationError
+from hotelcrm.db.models import AuditEntry, Guest, GuestContact, GuestDocument, GuestSearch, Stay, utcnow
+from hotelcrm.domain.errors import Conflict, HotelCrmError, NotFound, PermissionDenied, ValidationError
 from hotelcrm.domain.id_numbers import document_hash, resident_id_check_digit
+from hotelcrm.services.company_service import CompanyService
+from hotelcrm.services.guest_card_rows import read_guest_and_rows
 from hotelcrm.services.guest_card_service import GuestCardService
 from hotelcrm.services.guest_dto import (
     AddressDraft,
+    CompanyDraft,
     ConsentDraft,
     ContactDraft,
     DocumentDraft,
@@ -22,6 +25,9 @@ from hotelcrm.services.guest_dto import (
     PreferenceOptionDraft,
     SpecialDateDraft,
 )
+from hotelcrm.services.guest_merge_service import GuestMergeService
+from hotelcrm.services.guest_search_service import GuestSearchService
+from hotelcrm.services.guest_write_support import update_guest_row
 from hotelcrm.services.settings_service import id_hash_key
 
 BORN = date(1985, 3, 1)
@@ -130,6 +136,87 @@ def test_a_stale_version_is_refused_with_both_versions(cards):
         cards.update(card.id, card.version, wang(position="总监"))
     assert (info.value.mine, info.value.theirs) == (card.version, card.version + 1)
     assert cards.card(card.id).position == "经理"
+
+
+def test_a_save_audits_each_changed_field_once_with_who_and_when(db, cards, make_actor):
+    card = cards.create(wang(position="经理"))
+    clerk = as_role(db, make_actor, "clerk")
+    saved = clerk.update(card.id, card.version, wang(position="总监", latin_name="WANG WEI", vip_code="v2"))
+    changes = audit_rows(db, "guest", card.id, "update")
+    assert [(a.field, a.old_value, a.new_value) for a in changes] == [
+        ("latin_name", None, "WANG WEI"), ("vip_code", None, "V2"), ("position", "经理", "总监")]
+    assert {(a.actor_id, a.actor_name) for a in changes} == {(clerk.actor.user_id, clerk.actor.username)}
+    assert all(a.at == saved.updated_at for a in changes) and saved.updated_at > card.updated_at
+    assert saved.version == card.version + 1 and saved == clerk.card(card.id)  # the card as stored
+
+
+def test_a_save_without_a_change_keeps_the_version_and_writes_no_audit_row(db, cards):
+    card = cards.create(wang())
+    same = cards.update(card.id, card.version, wang())
+    assert same.version == card.version and same.updated_at == card.updated_at
+    assert audit_rows(db, "guest", card.id, "update") == []
+    with pytest.raises(Conflict):  # the version named must still be the stored one
+        cards.update(card.id, card.version - 1, wang())
+
+
+def test_a_row_changed_between_read_and_write_is_a_conflict_with_both_versions(db, cards):
+    card = cards.create(wang())
+    with pytest.raises(Conflict) as info, db.write() as s:
+        guest, _ = read_guest_and_rows(s, card.id, lock=True)
+        s.execute(update(Guest).where(Guest.id == card.id).values(version=Guest.version + 5))  # another desk
+        update_guest_row(s, guest, card.version, {"position": (None, "总监")}, utcnow())
+    assert (info.value.mine, info.value.theirs) == (card.version, card.version + 5)
+
+
+def test_a_save_changes_the_company_and_refuses_an_unknown_one(db, cards, admin):
+    company = CompanyService(db, admin).create(CompanyDraft("华夏贸易有限公司"))
+    card = cards.create(wang())
+    moved = cards.update(card.id, card.version, wang(company_id=company.id))
+    assert (moved.company_id, moved.company_name) == (company.id, "华夏贸易有限公司")
+    with pytest.raises(NotFound) as info:
+        cards.update(card.id, moved.version, wang(company_id=999))
+    assert info.value.params["entity"] == "company"
+    left = cards.update(card.id, moved.version, wang(company_id=None))
+    assert (left.company_id, left.company_name) == (None, None)
+    with db.read() as s:
+        assert s.get(GuestSearch, card.id).company is None
+
+
+def test_a_merged_card_is_closed_to_every_save(db, cards, admin):
+    kept, merged = cards.create(wang()), cards.create(wang(documents=(), contacts=()))
+    GuestMergeService(db, admin).merge(kept.id, merged.id)
+    version = cards.card(merged.id).version
+    for save in (lambda: cards.update(merged.id, version, wang(position="总监")),
+                 lambda: cards.update_personal(merged.id, version, PersonalDraft(hobbies="高尔夫")),
+                 lambda: cards.set_blacklist(merged.id, version, True, "逃单")):
+        with pytest.raises(HotelCrmError) as info:
+            save()
+        assert info.value.code == "guest_merged"
+    with pytest.raises(NotFound):
+        cards.update(999_999, 1, wang())
+
+
+def test_a_save_rewrites_the_search_terms_only_when_a_searched_text_changed(db, cards):
+    card = cards.create(wang())
+    sets = []
+
+    def spy(conn, cursor, statement, params, context, many):
+        if statement.lstrip().upper().startswith("UPDATE GUEST_SEARCH"):
+            sets.append(statement.split(" WHERE ")[0])
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        card = cards.update(card.id, card.version, wang(position="总监"))  # not searched
+        assert sets == []
+        card = cards.update(card.id, card.version, wang(position="总监", vip_code="gold"))  # shown, not a term
+        assert len(sets) == 1 and "vip_code" in sets[0] and "document" not in sets[0] and "rank_key" not in sets[0]
+        cards.update(card.id, card.version, wang(position="总监", vip_code="gold", given_name="维"))
+        assert len(sets) == 2 and "document" in sets[1]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    hits = GuestSearchService(db, cards.actor).search("王维")
+    assert [(h.id, h.vip_code) for h in hits] == [(card.id, "GOLD")]
+    assert GuestSearchService(db, cards.actor).search("王伟") == []
 
 
 def test_parts_carry_their_own_version(cards):
