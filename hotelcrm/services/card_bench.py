@@ -1,6 +1,11 @@
 """``hotelcrm bench card``: opening and saving a heavy guest card (DESIGN.md §7: 100 stays,
 20 complaints, 500 ledger rows; open p95 ≤ 30 ms, save p95 ≤ 10 ms), on a database that also
-holds N demo guests. The heavy card is made once and reused by later runs."""
+holds N demo guests. The heavy card is made once and reused by later runs.
+
+Beside the save, ``commit_ms`` times the floor of any save in the same run: one write
+transaction through the same session factory that sets the bench card's ``updated_at`` (nothing
+else; SQLite skips a write whose bytes do not change) and commits: on SQLite the fsync of
+``synchronous=FULL`` (DESIGN.md §8), on PostgreSQL the WAL flush. No save can be faster."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.engine import Database
@@ -45,6 +50,7 @@ class CardBenchResult:
     ledger_rows: int
     open_ms: dict[str, float]
     save_ms: dict[str, float]
+    commit_ms: dict[str, float]  # baseline: a one-column write transaction, committed
 
 
 def run(db: Database, guests: int, runs: int = 200, progress=None) -> CardBenchResult:
@@ -55,15 +61,21 @@ def run(db: Database, guests: int, runs: int = 200, progress=None) -> CardBenchR
     draft = GuestDraft(family_name=card.family_name, given_name=card.given_name, latin_name=card.latin_name,
                        gender=card.gender, birth_date=card.birth_date, nationality=card.nationality,
                        vip_code=BENCH_VIP_CODE, position="Manager")
-    open_samples, save_samples = [], []
+    open_samples, save_samples, commit_samples = [], [], []
     for i in range(runs):
         open_samples.append(timed_ms(lambda: cards.card(guest_id)))
         changed = replace(draft, position="Director" if i % 2 else "Manager")  # a real change every time
         started = time.perf_counter()
         card = cards.update(guest_id, card.version, changed)
         save_samples.append((time.perf_counter() - started) * 1000)
+        commit_samples.append(timed_ms(lambda: _bare_commit(db, guest_id)))
     return CardBenchResult(guests, db.backend, runs, guest_id, STAYS, COMPLAINTS, LEDGER_ROWS,
-                           percentiles(open_samples), percentiles(save_samples))
+                           percentiles(open_samples), percentiles(save_samples), percentiles(commit_samples))
+
+
+def _bare_commit(db: Database, guest_id: int) -> None:
+    with db.write() as s:
+        s.execute(update(Guest.__table__).where(Guest.id == guest_id).values(updated_at=datetime.now(UTC)))
 
 
 def prepare(db: Database, guests: int, actor: Actor, progress=None) -> int:
