@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from hotelcrm.services.guest_dto import AddressDraft, ContactDraft, PreferenceDraft, SpecialDateDraft
+from tests.ui.conflict_answer import answer  # noqa: F401 - fixture
 from tests.ui.test_company_dialogs import companies, huaxia
 from tests.ui.test_guest_helpers import RID, cards, wang_wei
 from ui.company_editor_dialog import CompanyEditorDialog
@@ -136,7 +137,9 @@ def test_a_double_click_on_an_address_opens_it_for_editing(qtbot, admin_session,
     qtbot.waitUntil(lambda: any("陆家嘴环路1000号, 上海" in text for text in _shown(view.general.addresses_box)))
 
 
-def test_an_edit_over_a_newer_save_shows_the_conflict_and_keeps_the_typing(qtbot, admin_session, monkeypatch):
+def test_an_edit_over_a_newer_save_shows_the_conflict_and_discard_keeps_theirs(qtbot, admin_session, monkeypatch,
+                                                                               answer):  # noqa: F811
+    """(Applying on top, on both backends: test_conflict_card_rows.py.)"""
     card = wang_wei(admin_session)
     view = _view(qtbot, admin_session, card.id)
     email = next(c for c in view.card.contacts if c.kind == "email")
@@ -145,14 +148,15 @@ def test_an_edit_over_a_newer_save_shows_the_conflict_and_keeps_the_typing(qtbot
     def stale(dialog) -> int:
         dialog.widgets["contact"].setText("wang.w@corp.example.cn")
         _save(qtbot, dialog)
-        assert dialog.result_value is None and "someone else saved" in dialog.errors.text.lower()
-        assert dialog.widgets["contact"].text() == "wang.w@corp.example.cn"
-        return 0
+        return dialog.result()
 
+    answer.button = "discard"
     monkeypatch.setattr(GuestPartDialog, "exec", stale)
     _click(qtbot, view.general.edit_buttons[("contact", email.id)])
+    assert answer.seen[0]["Contact"] == ("wei.wang@example.com", "wang.w@corp.example.cn")
     stored = next(c for c in cards(admin_session).card(card.id).contacts if c.id == email.id)
-    assert stored.value == "wei.wang@example.com"  # the other save is not lost either
+    assert stored.value == "wei.wang@example.com"  # the other save is not lost
+    assert next(c for c in view.card.contacts if c.id == email.id).value == "wei.wang@example.com"
 
 
 # ---------------------------------------------------------------- preferences and special dates
