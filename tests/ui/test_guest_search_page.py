@@ -200,3 +200,38 @@ def test_arriving_today_checks_in_the_booking_and_it_moves_to_in_house(qtbot, ad
     qtbot.mouseClick(page.arriving.stay_button, Qt.MouseButton.LeftButton)
     assert (page.lists.tabText(1), page.lists.tabText(2)) == ("In house now (1)", "Arriving today (0)")
     assert page.in_house.model.index(0, 0).data() == "0707"
+
+
+def test_a_new_result_set_keeps_no_colour_or_bold_of_the_previous_one(qtbot, admin_session):
+    card = wang_wei(admin_session)
+    cards(admin_session).set_blacklist(card.id, card.version, True, "Unpaid bill")
+    guest(admin_session, "李", "娜")
+    page = make_page(qtbot, admin_session)
+    page.search_box.set_query("王伟")
+    model = page.results.model
+    assert isinstance(model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole), QBrush)
+    page.search_box.set_query("李娜")
+    assert _names(page) == ["李娜"]
+    assert model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole) is None  # not red any more
+    assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(0, 1).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == model.hit_at(0).id
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "李娜"
+    assert model.hit_at(1) is None and model.hit_at(-1) is None
+
+
+def test_the_list_fills_the_panel_under_the_status_line_and_columns_fit_their_texts(qtbot, admin_session):
+    wang_wei(admin_session)
+    page = make_page(qtbot, admin_session)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    results = page.results
+    page.search_box.set_query("王伟")
+    assert results.status.geometry().bottom() < results.table.geometry().top()
+    assert results.table.width() == results.width()
+    assert results.table.geometry().bottom() == results.height() - 1
+    header = results.table.horizontalHeader()
+    romanised = results.model.index(0, 1).data()
+    assert header.sectionSize(1) >= results.table.fontMetrics().horizontalAdvance(romanised)
+    assert all(80 <= header.sectionSize(c) <= 260 for c in range(results.model.columnCount() - 1))
