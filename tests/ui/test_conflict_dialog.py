@@ -92,11 +92,11 @@ def test_a_third_save_in_between_asks_again(qtbot, session_for, answer, monkeypa
     card, editor, session = two_desks(qtbot, session_for)
     real_ask = conflict_dialog.ask
 
-    def ask_while_another_desk_saves(what, rows, parent):
+    def ask_while_another_desk_saves(what, rows, parent, note=""):
         if len(seen) == 0:  # while the dialog is open, the first desk saves once more
             now = cards(session).card(card.id)
             cards(session).set_blacklist(now.id, now.version, True, "Unpaid bill")
-        return real_ask(what, rows, parent)
+        return real_ask(what, rows, parent, note)
 
     monkeypatch.setattr(conflict_dialog, "ask", ask_while_another_desk_saves)
     editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
