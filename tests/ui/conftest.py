@@ -37,6 +37,18 @@ class RecordingMessages:
         return self.confirm_answer
 
 
+@pytest.fixture(autouse=True)
+def unanswered_conflict_fails(monkeypatch):
+    """A conflict dialog (ui/conflict_dialog.py) no test answers would wait forever offscreen:
+    it fails instead. Tests that expect one patch ``ConflictDialog.exec`` themselves."""
+    from ui.conflict_dialog import ConflictDialog
+
+    def exec_(dialog) -> int:
+        raise AssertionError(f"a conflict dialog was shown and not answered: {dialog.table.rowCount()} rows")
+
+    monkeypatch.setattr(ConflictDialog, "exec", exec_)
+
+
 @pytest.fixture
 def messages() -> RecordingMessages:
     return RecordingMessages()
