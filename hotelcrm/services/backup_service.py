@@ -93,6 +93,10 @@ def _integrity_ok(path: Path) -> bool:
 class BackupService(Service):
     """``backup`` and ``restore`` need BACKUP (administrators); ``daily_backup`` is the
     application's own maintenance, like the backup before a migration, and needs none."""
+    not_retried = {  # a Busy refusal is not run again (base.Service; docs/hardening.md)
+        "backup": "copies the database to a backup file, then audits it",
+        "restore": "replaces the database file from a backup (and backs the current one up first)",
+    }
 
     def __init__(self, db: Database, actor: Actor, config: Config) -> None:
         super().__init__(db, actor)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import random
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TypeVar
+from types import CodeType, FunctionType
+from typing import ClassVar, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -37,23 +40,49 @@ def is_transient(exc: DBAPIError) -> bool:
     return "database is locked" in text or "database table is locked" in text
 
 
+_retrying = threading.local()  # inside a retried call: an inner one leaves the rerun to it
+
+
 def retry_transient(method: F) -> F:
     """Runs a service method again (whole transaction, a short random pause between) when the
     database raised ``Busy``; after ``WRITE_ATTEMPTS`` the ``Busy`` reaches the caller. Only for
-    methods that open their own transaction(s) and have no effect outside the database."""
+    methods that open their own transaction(s) and have no effect outside the database. Nested
+    retried calls (``update`` → ``_save``) are run again once, as a whole, by the outermost."""
+    if getattr(method, "retries_transient", False):
+        return method
 
     @functools.wraps(method)
     def attempt(*args, **kwargs):
-        for number in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                return method(*args, **kwargs)
-            except Busy:
-                if number == WRITE_ATTEMPTS:
-                    raise
-                _pause(random.uniform(0.01, 0.05) * number)
+        if getattr(_retrying, "active", False):
+            return method(*args, **kwargs)
+        _retrying.active = True
+        try:
+            for number in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    return method(*args, **kwargs)
+                except Busy:
+                    if number == WRITE_ATTEMPTS:
+                        raise
+                    _pause(random.uniform(0.01, 0.05) * number)
+        finally:
+            _retrying.active = False
         raise AssertionError("unreachable")
 
+    attempt.retries_transient = True  # type: ignore[attr-defined]
     return attempt  # type: ignore[return-value]
+
+
+def opens_write(function: FunctionType) -> bool:
+    """Whether the function's code (nested functions included) uses ``self._write``."""
+
+    def names(code: CodeType) -> set[str]:
+        found = set(code.co_names)
+        for const in code.co_consts:
+            if isinstance(const, CodeType):
+                found |= names(const)
+        return found
+
+    return "_write" in names(function.__code__)
 
 
 def load_row(session: Session, model: type[T], row_id: int, expected_version: int | None, entity: str) -> T:
@@ -68,6 +97,21 @@ def load_row(session: Session, model: type[T], row_id: int, expected_version: in
 
 
 class Service:
+    """Every method of a subclass (its mixins' included) that opens a write transaction with
+    ``self._write`` is wrapped in ``retry_transient`` when the class is defined, except those in
+    ``not_retried`` (method name -> why: it writes files, or commits several transactions, ...);
+    tests/services/test_write_retry.py checks every one of them."""
+
+    not_retried: ClassVar[Mapping[str, str]] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in dir(cls):
+            attr = inspect.getattr_static(cls, name)
+            if (isinstance(attr, FunctionType) and name not in cls.not_retried
+                    and not getattr(attr, "retries_transient", False) and opens_write(attr)):
+                setattr(cls, name, retry_transient(attr))
+
     def __init__(self, db: Database, actor: Actor) -> None:
         self.db = db
         self.actor = actor

@@ -20,7 +20,7 @@ from hotelcrm.domain.permissions import Permission
 from . import complaint_offers as offers
 from . import complaint_reader as reader
 from . import complaint_writer as writer
-from .base import Service, retry_transient
+from .base import Service
 from .brief_dto import ComplaintSlot
 from .complaint_dto import (
     ApologyInput,
@@ -82,7 +82,6 @@ class ComplaintService(Service):
 
     # ------------------------------------------------------------ the six steps
 
-    @retry_transient
     def receive(self, new: NewComplaint) -> ComplaintDetail:
         """Step 1 (聆听): a new complaint, numbered ``TS-YYYY-NNNNNN`` inside this transaction (two
         desks saving at once get different numbers), its time targets set from its severity.
@@ -188,7 +187,6 @@ class ComplaintService(Service):
 
     # ------------------------------------------------------------ helpers
 
-    @retry_transient
     def _step(self, complaint_id: int, version: int | None, action, *args) -> ComplaintDetail:
         with self._write("complaint", complaint_id) as (s, audit):
             action(s, audit, self.actor, complaint_id, version, *args)

@@ -73,6 +73,10 @@ class DemoService(Service):
 
     One generator function per entity (``demo_generators``), bulk inserts per batch, one audit
     row per load. Stays, complaints, loyalty and the log are added by later generators."""
+    not_retried = {  # a Busy refusal is not run again (base.Service; docs/hardening.md)
+        "load": "one long transaction that reports progress to the caller; a refusal is shown, "
+                "the user loads again",
+    }
 
     def load(self, guests: int = 500, seed: int | None = None, progress: Progress | None = None) -> DemoResult:
         self._require(Permission.DEMO_LOAD)

@@ -35,6 +35,10 @@ class ExportResult:
 
 
 class ExportService(Service):
+    not_retried = {  # a Busy refusal is not run again (base.Service; docs/hardening.md)
+        "export": "writes the export file before its audit transaction",
+    }
+
     def export(self, kind: str, path: str | Path, progress: Progress | None = None,
                language: str | None = None) -> ExportResult:
         """Write every row of ``kind`` to ``path`` (``.csv`` or ``.xlsx``)."""

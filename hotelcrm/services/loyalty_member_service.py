@@ -23,7 +23,7 @@ from hotelcrm.domain.permissions import Permission
 
 from . import loyalty_store as store
 from . import search_index
-from .base import Service, load_row, retry_transient
+from .base import Service, load_row
 from .loyalty_dto import MemberBadge, MemberDetail, MemberFilter, MemberRow
 from .loyalty_member_reader import member_detail
 
@@ -89,7 +89,6 @@ class LoyaltyMemberService(Service):
 
     # ------------------------------------------------------------ writes
 
-    @retry_transient
     def enrol(self, guest_id: int, member_no: str | None = None, tier_code: str | None = None,
               enrolled_on: date | None = None) -> MemberDetail:
         """Enrol a guest: a typed member number (checked, unique) or the next one from the
@@ -130,7 +129,6 @@ class LoyaltyMemberService(Service):
             search_index.refresh_guests(s, [guest_id])
             return member_detail(s, membership, date.today())
 
-    @retry_transient
     def set_status(self, membership_id: int, expected_version: int, status: str, reason: str) -> MemberDetail:
         """Active, suspended or closed, with the reason in the audit trail."""
         self._require(Permission.LOYALTY_WRITE)
@@ -147,7 +145,6 @@ class LoyaltyMemberService(Service):
             search_index.refresh_guests(s, [membership.guest_id])
             return member_detail(s, membership, date.today())
 
-    @retry_transient
     def set_tier(self, membership_id: int, expected_version: int, tier_code: str, reason: str) -> MemberDetail:
         """A manager moves a member to another tier by hand, with the reason in the history."""
         self._require(Permission.LOYALTY_CONFIG)

@@ -55,6 +55,9 @@ def export_format(path: str | Path) -> str:
 
 class PrivacyService(Service):
     """Needs PRIVACY (managers and administrators)."""
+    not_retried = {  # a Busy refusal is not run again (base.Service; docs/hardening.md)
+        "run_retention": "anonymizes in several transactions (batches), then audits the run",
+    }
 
     def export_data(self, guest_id: int) -> dict[str, Any]:
         """Everything held on the person as JSON-ready data (documents in clear: it is for the data
