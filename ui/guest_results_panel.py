@@ -199,10 +199,17 @@ class GuestResultsPanel(QWidget):
         """Each column as wide as its widest text (80–260 px; the last one stretches), measured
         with the font directly: ``resizeColumnsToContents`` asked the model for every role of
         every cell, a third of the time from key press to painted list (docs/performance.md).
-        A width is set only when it changes (each set lays the header out again)."""
-        for column, width in enumerate(self.widths.fit(rows.texts)):
-            if self.table.columnWidth(column) != width:
-                self.table.setColumnWidth(column, width)
+        A width is set only when it changes (each set lays the header out again), with the
+        header's signals blocked: the view would repaint the columns right of each resized one
+        on a timer of its own, after the list's paint; ``doItemsLayout`` lays them out before it."""
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        try:
+            for column, width in enumerate(self.widths.fit(rows.texts)):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            header.blockSignals(False)
 
     # --- opening ------------------------------------------------------------------------
     @property
