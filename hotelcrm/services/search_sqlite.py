@@ -3,15 +3,14 @@
 The best ``limit`` rows by (level, rank) are found as rank keys only, and the columns a hit shows
 are read for the final page alone:
 
-- **exact** from the term B-tree (``guest_search_terms``, migration 0009): one term's rank keys
-  in order, stopping at ``limit``;
-- **prefix**: the terms starting with ``^q`` are one key range of the same B-tree (``term >=
-  '^q' AND term < '^r'``), but a range is in term order, not rank order. Its size is counted
-  first, up to ``RANGE_CAP`` (index entries only, cheap); a range at most that big (a rare
-  prefix: ``^zhangwei``, an e-mail, a member number) gives its smallest rank keys through a
-  bounded sort. A bigger one (``^zh``, ``^wang``) has rows everywhere: then the FTS5 phrase
-  ``"^q"`` walked by rowid (= ``rank_key``) fills the page after a few rows, where on a rare
-  prefix it would read long trigram doclists for nothing;
+- **exact and prefix** from the term B-tree (``guest_search_terms``, migration 0009): the terms
+  starting with ``^q`` are one key range (``term >= '^q' AND term < '^r'``), ``^q$`` the exact one
+  among them; but a range is in term order, not rank order. Its size is counted first, up to
+  ``RANGE_CAP`` (index entries only, cheap); a range at most that big (a rare prefix:
+  ``^zhangwei``, an e-mail, a member number) gives its entries by (exact first, rank) through a
+  bounded sort. A bigger one (``^zh``, ``^wang``) has rows everywhere: then the exact term's keys
+  are walked in rank order and the FTS5 phrase ``"^q"`` walked by rowid (= ``rank_key``) fills
+  the page after a few rows — on a rare prefix it would read long trigram doclists for nothing;
 - **the third level** (suffix when anchored, else anywhere) only when the first two leave the
   page short: the FTS5 phrase by rowid, ids only — the raw index query — skipping the rows
   already found.
@@ -37,9 +36,10 @@ from hotelcrm.domain.search_query import SearchQuery, fts_phrases, guest_of_rank
 RANGE_CAP = 1000
 
 _RANGE_SIZE = f"SELECT count(*) FROM (SELECT 1 FROM {TERMS_TABLE} WHERE term >= ?1 AND term < ?2 LIMIT ?3)"
-# The smallest rank keys of the prefix terms other than the exact one (a row may hold several).
-_RANGE_KEYS = (f"SELECT rank_key FROM {TERMS_TABLE} WHERE term >= ?1 AND term < ?2 AND term <> ?3 "
-               "ORDER BY rank_key LIMIT ?4")
+# The entries of a small prefix range with their level (0: the exact term), best first (a row may
+# hold several).
+_RANGE_KEYS = (f"SELECT rank_key, term <> ?3 AS level FROM {TERMS_TABLE} WHERE term >= ?1 AND term < ?2 "
+               "ORDER BY level, rank_key LIMIT ?4")
 _EXACT = f"SELECT rank_key FROM {TERMS_TABLE} WHERE term = ? ORDER BY rank_key LIMIT ?"
 _PHRASE = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? ORDER BY rowid LIMIT ?"
 # What a page row holds, in this order (the service unpacks it).
@@ -85,31 +85,32 @@ def text_candidates(conn, q: SearchQuery, limit: int) -> list[Candidate]:
     """The best ``limit`` text rows as (level, rank_key), in that order. ``conn`` is the sqlite3
     connection of the caller's transaction."""
     exact_term, prefix_term = f"^{q.key}$", f"^{q.key}"
-    found = [(0, key) for (key,) in conn.execute(_EXACT, (exact_term, limit))]
-    if len(found) < limit:
-        bound = after_prefix(prefix_term)
-        (size,) = conn.execute(_RANGE_SIZE, (prefix_term, bound, RANGE_CAP + 1)).fetchone()
-        if size <= RANGE_CAP:
-            found += _range(conn, (prefix_term, bound, exact_term), {key for _, key in found}, limit - len(found))
-        else:
+    bound = after_prefix(prefix_term)
+    (size,) = conn.execute(_RANGE_SIZE, (prefix_term, bound, RANGE_CAP + 1)).fetchone()
+    if size <= RANGE_CAP:
+        found = _range(conn, (prefix_term, bound, exact_term), limit) if size else []
+    else:
+        found = [(0, key) for (key,) in conn.execute(_EXACT, (exact_term, limit))]
+        if len(found) < limit:
             found += _more(conn, fts_phrases(q)[1], 1, {key for _, key in found}, limit - len(found), limit)
     if len(found) < limit:
         found += _more(conn, fts_phrases(q)[2], 2, {key for _, key in found}, limit - len(found), limit)
     return found
 
 
-def _range(conn, bounds: tuple[str, str, str], skip: set[int], wanted: int) -> list[Candidate]:
-    """Up to ``wanted`` prefix rows by rank, not in ``skip`` (the exact rows): the smallest keys
-    of the range, asked again for more when repeated keys left the page short."""
-    ask = wanted + len(skip)
+def _range(conn, bounds: tuple[str, str, str], limit: int) -> list[Candidate]:
+    """The best ``limit`` rows of a small prefix range: its entries by (exact first, rank), each
+    card once (its first entry is its best), asked again for more when cards with several
+    entries left the page short."""
+    ask = limit
     while True:
-        keys = conn.execute(_RANGE_KEYS, (*bounds, ask)).fetchall()
-        out: dict[int, None] = {}
-        for (key,) in keys:
-            if key not in skip:
-                out[key] = None
-        if len(out) >= wanted or len(keys) < ask:
-            return [(1, key) for key in list(out)[:wanted]]
+        rows = conn.execute(_RANGE_KEYS, (*bounds, ask)).fetchall()
+        out: dict[int, int] = {}
+        for key, level in rows:
+            if key not in out:
+                out[key] = level
+        if len(out) >= limit or len(rows) < ask:
+            return [(level, key) for key, level in out.items()][:limit]
         ask *= 2
 
 
