@@ -137,7 +137,7 @@ class TaskRunner(BaseTaskRunner):
                  delay_ms: int = PROGRESS_DELAY_MS) -> None:
         super().__init__(messages, parent)
         self.delay_ms = delay_ms
-        self._pending: dict[int, QTimer] = {}
+        self._pending: dict[int, QTimer | None] = {}
         self._dialogs: dict[int, QProgressDialog] = {}
         self._lanes: dict[str, TaskRunner] = {}
         self._worker = _Worker()
@@ -150,11 +150,13 @@ class TaskRunner(BaseTaskRunner):
         return bool(self._pending)
 
     def _submit(self, task: Task) -> None:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(lambda task=task: self._show_progress(task))
+        timer = None
+        if not task.quiet:  # a quiet task (every key of a search) never shows the dialog: no timer
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda task=task: self._show_progress(task))
+            timer.start(self.delay_ms)
         self._pending[task.id] = timer
-        timer.start(self.delay_ms)
         self._worker.tasks.put(task)
 
     def _show_progress(self, task: Task) -> None:
