@@ -15,7 +15,7 @@ from hotelcrm.domain.permissions import Permission
 from hotelcrm.domain.text_rules import clean_text
 
 from .audit_trail import apply_changes
-from .base import Service, retry_transient
+from .base import Service
 from .guest_card_reader import read_card
 from .guest_card_rows import read_guest_and_rows
 from .guest_dto import CardWarning, DuplicateHit, GuestCard, GuestDraft, PersonalDraft
@@ -66,7 +66,6 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
                 raise NotFound("guest", guest_id)
             return read_card(s, guest, self.actor, check_birth_date=True, rows=rows)
 
-    @retry_transient
     def create(self, draft: GuestDraft) -> GuestCard:
         """A new card with its first documents and contacts; the result carries warnings (e.g.
         the resident ID's birth date differs from the birth date typed)."""
@@ -92,13 +91,11 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
             warnings = birth_warnings(guest.birth_date, [(d["doc_type"], d["number"]) for d in documents])
             return read_card(s, guest, self.actor, warnings=warnings)
 
-    @retry_transient
     def update(self, guest_id: int, expected_version: int, draft: GuestDraft) -> GuestCard:
         """The general group; ``draft.documents`` / ``contacts`` are ignored here."""
         self._require(Permission.GUEST_WRITE)
         return self._save(guest_id, expected_version, clean_draft(draft), check_birth_date=True)
 
-    @retry_transient
     def update_personal(self, guest_id: int, expected_version: int, draft: PersonalDraft) -> GuestCard:
         """Character, hobbies, habits, religion, taboos, special requests, notes. Religion is
         kept as it was when the actor may not see it."""
@@ -109,7 +106,6 @@ class GuestCardService(GuestPartsMixin, GuestPersonalMixin, PreferenceOptionMixi
             del values["religion"]
         return self._save(guest_id, expected_version, values)
 
-    @retry_transient
     def set_blacklist(self, guest_id: int, expected_version: int, blacklisted: bool,
                       reason: str | None = None) -> GuestCard:
         """Blacklist (a reason is required; it is shown at check-in) or lift the blacklist."""
