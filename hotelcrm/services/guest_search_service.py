@@ -89,6 +89,12 @@ Candidate = tuple[int, int, str, object]  # (level, rank_key, matched_on, row)
 
 def _hits(s: Session, q: SearchQuery, limit: int) -> list[GuestHit]:
     found: dict[int, Candidate] = {}
+    if s.get_bind().dialect.name == "postgresql":  # text, rooms and documents in one statement
+        hashes = _document_hashes(s, q.document_number) if q.document_number else []
+        for row in search_sql_pg.search_rows(s, q, limit, hashes):
+            _offer(found, row, q, _text_match(row, q) if row.source is None else (row.level, row.source))
+        ordered = sorted(found.values(), key=lambda c: (c[0], c[1]))[:limit]
+        return [_hit(row, MATCHES[level], on) for level, _, on, row in ordered]
     if q.searchable:
         for row in _text_rows(s, q, limit):
             _offer(found, row, q, _text_match(row, q))

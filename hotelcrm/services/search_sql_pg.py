@@ -20,7 +20,9 @@ rank index for a rare pattern or sorted a huge GIN bitmap for a common one:
 
 The choice between a whole range and a walk is made while the statement runs: each such arm is
 gated by a one-time condition on the count of its capped CTE, so the arm not chosen never runs.
-The arms give rank keys; the columns are read for the final page only.
+The arms give rank keys; the columns are read for the final page only. The side arms (cards by
+an ID number's keyed hashes, in-house rooms) join the same statement (``search_rows``): one
+statement, one round trip per search.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from psycopg.rows import namedtuple_row
-from sqlalchemy import Integer, TextClause, column, text
+from sqlalchemy import text
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlalchemy.orm import Session
 
@@ -43,7 +45,6 @@ RANGE_CAP = 20_000
 
 _TABLE = GuestSearch.__table__
 _COLS = ", ".join(f"g.{c.name}" for c in _TABLE.columns)
-_LEVEL = column("level", Integer)
 T = TERMS_TABLE
 
 _EXACT = f"SELECT 0 AS level, rank_key FROM {T} WHERE term = :ue ORDER BY rank_key LIMIT :n"
@@ -58,10 +59,13 @@ def _walk(level: int, like: str, unless: str, gate: str = "") -> str:
             f"AND document NOT LIKE :{unless} ORDER BY rank_key LIMIT :n")
 
 
+Parts = tuple[str, str]  # (the WITH list, the SELECT of the text rows)
+
+
 @dataclass(frozen=True)
 class Statements:
-    anchored: TextClause  # exact, prefix, suffix (2 characters, digits)
-    anywhere: TextClause  # exact, prefix, substring
+    anchored: Parts  # exact, prefix, suffix (2 characters, digits)
+    anywhere: Parts  # exact, prefix, substring
 
 
 @cache
@@ -84,13 +88,31 @@ def statements(range_cap: int = RANGE_CAP) -> Statements:
                       anywhere=_statement((pr,), (_EXACT, *prefix, _walk(2, "s", "p"))))
 
 
-def _statement(ctes: tuple[str, ...], arms: tuple[str, ...]) -> TextClause:
+def _statement(ctes: tuple[str, ...], arms: tuple[str, ...]) -> Parts:
     """The arms in level order under one LIMIT (rank keys only), then the columns of those rows,
     one index probe each (LATERAL … OFFSET 0: never a join over the whole table)."""
     hits = " UNION ALL ".join(f"({arm})" for arm in arms) + " LIMIT :n"
-    sql = (f"WITH {', '.join(ctes)}, h AS MATERIALIZED ({hits}) SELECT h.level, g.* FROM h CROSS JOIN LATERAL "
-           f"(SELECT {_COLS} FROM guest_search g WHERE g.rank_key = h.rank_key OFFSET 0) g")
-    return text(sql).columns(_LEVEL, *_TABLE.columns)
+    return (f"{', '.join(ctes)}, h AS MATERIALIZED ({hits})",
+            "SELECT h.level, NULL::text AS source, g.* FROM h CROSS JOIN LATERAL "
+            f"(SELECT {_COLS} FROM guest_search g WHERE g.rank_key = h.rank_key OFFSET 0) g")
+
+
+# The side arms (as search_sql.side_statement): cards with a document of these keyed hashes, and
+# in-house rooms through the partial index of the few in-house rows.
+_DOCUMENT_SIDE = (f"SELECT 0 AS level, 'document' AS source, {_COLS} FROM guest_search g WHERE g.guest_id IN "
+                  "(SELECT d.guest_id FROM guest_documents d WHERE d.number_hash = ANY(:hashes))")
+_ROOM_SIDE = ("SELECT * FROM (SELECT CASE WHEN upper(g.in_house_room) = :room THEN 0 ELSE 1 END AS level, "
+              f"'room' AS source, {_COLS} FROM guest_search g WHERE g.in_house_room IS NOT NULL "
+              "AND upper(g.in_house_room) LIKE :room_like ORDER BY level, g.rank_key LIMIT :n) r")
+
+
+@cache
+def _driver_sql(parts: Parts | None, documents: bool, room: bool) -> str:
+    """One statement: the text rows (``source`` NULL) and the side arms wanted, in the driver's
+    parameter style."""
+    arms = ([parts[1]] if parts else []) + ([_DOCUMENT_SIDE] if documents else []) + ([_ROOM_SIDE] if room else [])
+    sql = (f"WITH {parts[0]} " if parts else "") + " UNION ALL ".join(f"({arm})" for arm in arms)
+    return str(text(sql).compile(dialect=psycopg_dialect()))
 
 
 def after_prefix(prefix: str) -> str:
@@ -106,8 +128,8 @@ def after_prefix(prefix: str) -> str:
     raise ValueError("no bound above an empty prefix")
 
 
-def text_statement(q: SearchQuery, chosen: Statements | None = None) -> tuple[TextClause, dict[str, str]]:
-    """The statement and its parameters (without ``n``) for a searchable query."""
+def text_statement(q: SearchQuery, chosen: Statements | None = None) -> tuple[Parts, dict[str, str]]:
+    """The text statement's parts and parameters (without ``n``) for a searchable query."""
     chosen = chosen or statements()
     exact, prefix, third = like_levels(q)
     params = {"e": exact, "p": prefix, "s": third, "ue": f"^{q.key}$", "plo": f"^{q.key}",
@@ -118,24 +140,38 @@ def text_statement(q: SearchQuery, chosen: Statements | None = None) -> tuple[Te
     return chosen.anchored, {**params, "slo": suffix, "shi": after_prefix(suffix)}
 
 
-def text_rows(session: Session, q: SearchQuery, limit: int, chosen: Statements | None = None) -> list:
-    """The best ``limit`` text rows by (level, rank) for a searchable query, each with ``level``
-    and the ``guest_search`` columns as attributes.
+def search_rows(session: Session, q: SearchQuery, limit: int, hashes: list[str] | None = None,
+                chosen: Statements | None = None) -> list:
+    """In one statement: the best ``limit`` text rows by (level, rank) when the query is
+    searchable (``source`` None), the cards with a document of these keyed ``hashes`` and the
+    in-house rooms when the query could be one (``source`` "document" / "room"); each row with
+    ``level``, ``source`` and the ``guest_search`` columns as attributes.
 
     Run on the driver's connection (inside the session's transaction) and never as a prepared
     statement: psycopg prepares a statement from its fifth run on a connection, after which the
-    server may settle on one generic plan for all patterns — the plan of the substring arm must
+    server may settle on one generic plan for all patterns — the walk and substring arms must
     see each pattern (GIN for a rare one, the rank index for a common one)."""
-    stmt, params = text_statement(q, chosen)
+    parts, params = text_statement(q, chosen) if q.searchable else (None, {})
+    if hashes:
+        params["hashes"] = hashes
+    if q.room:
+        params.update(room=q.room, room_like=f"{q.room}%")
+    if parts is None and not hashes and not q.room:
+        return []
+    return _run(session, _driver_sql(parts, bool(hashes), bool(q.room)), {**params, "n": limit})
+
+
+def text_rows(session: Session, q: SearchQuery, limit: int, chosen: Statements | None = None) -> list:
+    """The text rows alone (``search_rows`` without rooms or documents), for a searchable query."""
+    parts, params = text_statement(q, chosen)
+    return _run(session, _driver_sql(parts, False, False), {**params, "n": limit})
+
+
+def _run(session: Session, sql: str, params: dict) -> list:
     conn = session.connection().connection.driver_connection
     with conn.cursor(row_factory=namedtuple_row) as cursor:
-        cursor.execute(_driver_sql(stmt), {**params, "n": limit}, prepare=False)
+        cursor.execute(sql, params, prepare=False)
         return cursor.fetchall()
-
-
-@cache
-def _driver_sql(stmt: TextClause) -> str:
-    return str(stmt.compile(dialect=psycopg_dialect()))
 
 
 # --- a full rebuild (search_bulk) ---------------------------------------------------------------
