@@ -233,3 +233,17 @@ def national_number(e164: str | None) -> str:
     """The digits after the country code, as dialled inside the country ('+8613812345678' → '13812345678')."""
     digits = "".join(c for c in e164 or "" if c.isdigit())
     return digits[len(country_code(digits)):]
+
+
+def after_prefix(prefix: str) -> str:
+    """The least string above every string that starts with ``prefix`` in code point order (the
+    order of SQLite's binary collation and of PostgreSQL's ``text_pattern_ops`` on UTF-8), the
+    upper bound of a prefix range on a term index."""
+    chars = list(prefix)
+    while chars:
+        following = ord(chars.pop()) + 1
+        if 0xD800 <= following <= 0xDFFF:  # no surrogate code points in UTF-8
+            following = 0xE000
+        if following <= 0x10FFFF:
+            return "".join(chars) + chr(following)
+    raise ValueError("no bound above an empty prefix")

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import GuestSearch
 from hotelcrm.db.models.search import TERMS_TABLE
-from hotelcrm.domain.search_query import SearchQuery, like_levels
+from hotelcrm.domain.search_query import SearchQuery, after_prefix, like_levels
 
 # A prefix or suffix range of at most this many terms is read and sorted whole; a longer one
 # belongs to a common pattern (thousands of rows), found sooner by walking the rows by rank.
@@ -113,19 +113,6 @@ def _driver_sql(parts: Parts | None, documents: bool, room: bool) -> str:
     arms = ([parts[1]] if parts else []) + ([_DOCUMENT_SIDE] if documents else []) + ([_ROOM_SIDE] if room else [])
     sql = (f"WITH {parts[0]} " if parts else "") + " UNION ALL ".join(f"({arm})" for arm in arms)
     return str(text(sql).compile(dialect=psycopg_dialect()))
-
-
-def after_prefix(prefix: str) -> str:
-    """The least string above every string that starts with ``prefix`` in ``text_pattern_ops``
-    order (UTF-8 bytes, i.e. code points)."""
-    chars = list(prefix)
-    while chars:
-        following = ord(chars.pop()) + 1
-        if 0xD800 <= following <= 0xDFFF:
-            following = 0xE000
-        if following <= 0x10FFFF:
-            return "".join(chars) + chr(following)
-    raise ValueError("no bound above an empty prefix")
 
 
 def text_statement(q: SearchQuery, chosen: Statements | None = None) -> tuple[Parts, dict[str, str]]:

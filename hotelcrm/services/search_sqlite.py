@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 
 from hotelcrm.db.models.search import FTS_TABLE, TERMS_TABLE
-from hotelcrm.domain.search_query import SearchQuery, fts_phrases, guest_of_rank
+from hotelcrm.domain.search_query import SearchQuery, after_prefix, fts_phrases, guest_of_rank
 
 # Up to this many prefix terms the range is sorted by rank; above, the prefix is common enough
 # for FTS5 to fill a page after a short walk (measured: docs/performance.md).
@@ -66,19 +66,6 @@ Candidate = tuple[int, int]  # (level, rank_key)
 def has_terms(conn) -> bool:
     """Whether the exact-term table of migration 0009 exists."""
     return bool(conn.execute(_HAS_TERMS, (TERMS_TABLE,)).fetchone()[0])
-
-
-def after_prefix(prefix: str) -> str:
-    """The least string above every string that starts with ``prefix`` (binary collation: UTF-8
-    byte order is code point order)."""
-    chars = list(prefix)
-    while chars:
-        following = ord(chars.pop()) + 1
-        if 0xD800 <= following <= 0xDFFF:
-            following = 0xE000
-        if following <= 0x10FFFF:
-            return "".join(chars) + chr(following)
-    raise ValueError("no bound above an empty prefix")
 
 
 def text_candidates(conn, q: SearchQuery, limit: int) -> list[Candidate]:

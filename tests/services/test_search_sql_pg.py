@@ -95,12 +95,3 @@ def test_every_arm_answers_the_full_scan(crowd, range_cap, limit):
             found = sorted((r.level, r.rank_key, r.guest_id) for r in search_sql_pg.text_rows(s, q, limit, statements))
             assert [(gid, MATCHES[level]) for level, _, gid in found][:limit] == \
                 [(gid, match) for gid, match, _ in scan(every, q, limit)], (query, range_cap, limit)
-
-
-def test_the_range_bound_is_the_next_string_in_code_point_order():
-    assert search_sql_pg.after_prefix("^wang") == "^wanh"
-    assert search_sql_pg.after_prefix("^王伟") == "^王传"  # U+4F1F, U+4F20
-    assert search_sql_pg.after_prefix("^a\ud7ff") == "^a\ue000"  # no surrogate code points
-    assert search_sql_pg.after_prefix("^a\U0010ffff") == "^b"
-    with pytest.raises(ValueError):
-        search_sql_pg.after_prefix("")

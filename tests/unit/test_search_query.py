@@ -8,6 +8,7 @@ import pytest
 
 from hotelcrm.domain.search_query import (
     MAX_GUEST_ID,
+    after_prefix,
     best_match,
     build_document,
     fts_phrases,
@@ -97,3 +98,17 @@ def test_the_index_build_spells_names_exactly_as_name_keys():
     for family, given in names:
         assert keys_and_spelling(family, given) == (pinyin_keys(family, given), display_pinyin(family, given)), \
             (family, given)
+
+
+def test_after_prefix_is_the_least_string_above_the_prefix():
+    assert after_prefix("^ab") == "^ac"
+    assert after_prefix("^王伟") == "^王" + chr(ord("伟") + 1)
+    assert after_prefix("^a\ud7ff") == "^a\ue000"  # no surrogates in UTF-8
+    assert after_prefix("^a\U0010ffff") == "^b"
+    for prefix in ("^ab", "^王伟", "^a\U0010ffff"):
+        bound = after_prefix(prefix)
+        assert prefix < prefix + "\U0010ffff" * 3 < bound
+        assert bound.encode() > (prefix + "\U0010ffff").encode()
+    assert after_prefix("^wang") == "^wanh"
+    with pytest.raises(ValueError):
+        after_prefix("")
