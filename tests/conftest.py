@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import uuid
 
 import pytest
@@ -33,25 +32,6 @@ PG_URL = os.environ.get("HOTELCRM_TEST_PG_URL", "postgresql+psycopg://postgres@1
 REQUIRE_PG = os.environ.get("HOTELCRM_REQUIRE_PG") == "1"
 PASSWORD = "correct horse 42"
 PRODUCTION_HASHER = passwords._hasher
-
-
-def pytest_sessionfinish(session, exitstatus):
-    session.config.stash[_EXIT_STATUS] = int(exitstatus)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_unconfigure(config):
-    """End the process once pytest has reported everything. PySide6 6.12 can abort while the
-    interpreter tears down Qt objects after some combinations of GUI tests ("bool_dealloc ...",
-    exit 134) although every test passed; the verdict is pytest's, so leave with it."""
-    status = config.stash.get(_EXIT_STATUS, None)
-    if status is not None and "PySide6" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
-
-
-_EXIT_STATUS = pytest.StashKey[int]()
 
 
 @pytest.fixture(autouse=True, scope="session")

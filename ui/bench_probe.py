@@ -177,12 +177,7 @@ class BenchProbe(QObject):
 
     def _finish(self) -> None:
         Path(self.spec["out"]).write_text(json.dumps(self.result), encoding="utf-8")
-        self.controller._finish(0)  # noqa: SLF001 - closes the database
-        # PySide6 6.12 gives back one reference to None too few from some calls (measured: ~75
-        # per key press and repaint of the list); after a hundred key presses the interpreter's
-        # final garbage collection frees None and aborts ("none_dealloc"). The bench process
-        # has written its result and closed the database, so it ends here without that.
-        os._exit(0)
+        self.controller._finish(0)  # noqa: SLF001 - closes the database and ends the event loop
 
 
 def _type_char(box, char: str) -> None:
