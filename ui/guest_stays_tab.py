@@ -40,6 +40,7 @@ class GuestStaysTab(QWidget):
             grid.addWidget(self.figures[name], number // 3, (number % 3) * 2 + 1)
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
+        self._fit_pending = False
         self.model = GuestStayModel(self)
         self.table = QTableView()
         setup_row_table(self.table, self.model)
@@ -71,6 +72,19 @@ class GuestStaysTab(QWidget):
             self.figures[name].setText(or_dash(text))
         self.figures["unpaid"].setStyleSheet("color: #b3261e; font-weight: 600;" if s.unpaid_cents else "")
         self.model.set_stays(card.stays)
+        # Sized when the tab is on screen: a card opens on its General tab, and sizing 100 stays'
+        # columns was the largest part of showing it.
+        self._fit_pending = True
+        if self.isVisible():
+            self._fit_columns()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        self._fit_pending = False
         self.table.resizeColumnsToContents()
 
     def selected_stay(self) -> StayLine | None:
