@@ -5,7 +5,6 @@ against a full scan of the same rule."""
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from hotelcrm.domain.search_query import like_patterns, parse_query, split_docum
 from . import search_index
 from .actor import Actor
 from .bench_search_oracle import scan
+from .bench_stats import percentiles, timed_ms
 from .demo_service import DemoService
 from .guest_search_service import GuestSearchService, raw_index_query
 
@@ -138,18 +138,6 @@ def _query_from(kind: str, row, rooms: list[str], rng: random.Random) -> str | N
     return rng.choice(rooms) if rooms else None
 
 
-def _percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
-    return {"p50": round(ordered[(len(ordered) - 1) // 2], 3), "p95": round(p95, 3)}
-
-
-def _ms(fn) -> float:
-    started = time.perf_counter()
-    fn()
-    return (time.perf_counter() - started) * 1000
-
-
 def run(db: Database, guests: int, queries: int = 240, progress: Progress | None = None) -> SearchBenchResult:
     prepare(db, guests, progress)
     rng = random.Random(BENCH_SEED)
@@ -163,9 +151,9 @@ def run(db: Database, guests: int, queries: int = 240, progress: Progress | None
     with db.read() as s:
         for n, (_, q) in enumerate(pairs):
             parsed = parse_query(q)
-            timings["service"].append(_ms(lambda q=q: service.search(q)))
-            timings["raw"].append(_ms(lambda p=parsed: raw_index_query(s, p)))
-            timings["like"].append(_ms(lambda p=parsed: s.execute(like, {"p": like_patterns(p)[2]}).all()))
+            timings["service"].append(timed_ms(lambda q=q: service.search(q)))
+            timings["raw"].append(timed_ms(lambda p=parsed: raw_index_query(s, p)))
+            timings["like"].append(timed_ms(lambda p=parsed: s.execute(like, {"p": like_patterns(p)[2]}).all()))
             if progress and n % 20 == 0:
                 progress(f"query {n}/{len(pairs)}")
     checked = pairs if guests <= 100_000 else pairs[:ORACLE_QUERIES_LARGE]
@@ -174,8 +162,8 @@ def run(db: Database, guests: int, queries: int = 240, progress: Progress | None
     for kind, _ in pairs:
         kinds[kind] = kinds.get(kind, 0) + 1
     return SearchBenchResult(
-        guests=guests, backend=db.backend, queries=len(pairs), service_ms=_percentiles(timings["service"]),
-        raw_index_ms=_percentiles(timings["raw"]), like_scan_ms=_percentiles(timings["like"]),
+        guests=guests, backend=db.backend, queries=len(pairs), service_ms=percentiles(timings["service"]),
+        raw_index_ms=percentiles(timings["raw"]), like_scan_ms=percentiles(timings["like"]),
         results_match_full_scan=not mismatches, checked_queries=len(checked), query_kinds=kinds,
         mismatches=tuple(mismatches[:5]))
 

@@ -29,6 +29,7 @@ from hotelcrm.domain.errors import HotelCrmError
 
 from . import search_bench
 from .actor import Actor
+from .bench_stats import percentiles
 from .setup_service import SetupService
 from .user_service import UserService
 
@@ -81,12 +82,6 @@ def prepare(db: Database, guests: int, progress: Progress | None = None) -> list
     search_bench.prepare(db, guests, progress)
     ensure_bench_user(db)
     return search_bench.make_queries(db, 240, random.Random(search_bench.BENCH_SEED))
-
-
-def percentiles(samples: list[float], digits: int = 3) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
-    return {"p50": round(ordered[(len(ordered) - 1) // 2], digits), "p95": round(p95, digits)}
 
 
 def _child_env(home: str) -> dict[str, str]:
