@@ -147,11 +147,21 @@ def _name_code(sort_name: str) -> int:
 
 def rank_key(guest_id: int, last_stay: date | None, sort_name: str) -> int:
     """The order of hits within one match level: ``ORDER BY rank_key`` (smaller is better)."""
-    if not 0 < guest_id <= MAX_GUEST_ID:
-        raise ValueError(f"guest id {guest_id} outside the search index's range")
+    return with_guest_id(rank_base(last_stay, sort_name), guest_id)
+
+
+def rank_base(last_stay: date | None, sort_name: str) -> int:
+    """``rank_key`` without the guest id: ``rank_key(g, d, n) == with_guest_id(rank_base(d, n), g)``
+    (the id is the key's lowest bits), for a row prepared before its card has an id."""
     days = 0 if last_stay is None else max(0, min((last_stay - _EPOCH).days, (1 << _DAY_BITS) - 1))
     name = (1 << _NAME_BITS) - 1 - _name_code(sort_name)
-    return _MAX_RANK - ((days << (_NAME_BITS + _ID_BITS)) | (name << _ID_BITS) | (MAX_GUEST_ID - guest_id))
+    return _MAX_RANK - ((days << (_NAME_BITS + _ID_BITS)) | (name << _ID_BITS) | MAX_GUEST_ID)
+
+
+def with_guest_id(base: int, guest_id: int) -> int:
+    if not 0 < guest_id <= MAX_GUEST_ID:
+        raise ValueError(f"guest id {guest_id} outside the search index's range")
+    return base + guest_id
 
 
 def guest_of_rank(key: int) -> int:

@@ -26,6 +26,7 @@ from hotelcrm.domain.permissions import Permission
 
 from .audit_trail import AuditTrail
 from .base import Service
+from .guest_import_prep import prepare
 from .guest_import_writer import BatchWriter, RunState
 from .import_job import BatchResult, Cancel, ImportJob, ImportResult, Progress, write_errors_csv
 from .settings_service import existing_id_hash_key, id_hash_key
@@ -64,6 +65,7 @@ class GuestPlan:
                 value = ", ".join(f"{g}.{k}={v}" for g, k, v in unknown)
                 return None, [CellProblem(row, "preferences", "preferences", "preference_not_listed",
                                           (("value", value),))]
+            return prepare(parsed, self.state.hash_key), problems
         return parsed, problems
 
     def write(self, s: Session, audit: AuditTrail, rows: list[GuestRow]) -> BatchResult:

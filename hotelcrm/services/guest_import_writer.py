@@ -13,13 +13,13 @@ with field-by-field audit, like the card service, and their search rows refreshe
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import (
@@ -36,34 +36,29 @@ from hotelcrm.db.models import (
 from hotelcrm.domain.contact_rules import contact_key
 from hotelcrm.domain.guest_csv import CellProblem, GuestRow
 from hotelcrm.domain.id_numbers import document_hash
+from hotelcrm.domain.search_query import with_guest_id
 
 from . import search_bulk
 from .audit_trail import AuditTrail, render
+from .bulk_rows import insert_rows, new_ids
+from .guest_import_prep import (
+    GUEST_DEFAULTS,
+    Key,
+    PreparedGuestRow,
+    card_pinyin,
+    contact_rows,
+    match_keys,
+    search_parts,
+)
 from .guest_parts_service import add_contact_row, add_document_row
 from .guest_write_support import refresh_search
 from .search_index import NewGuest, rows_of_new_guests
-from .search_names import keys_and_spelling
 
-CLOSED = ("merged", "anonymized")
-Key = tuple[str, str]  # ("document" | "phone" | "email", key)
+OPEN_CARD = "AND g.status NOT IN ('merged', 'anonymized')"  # a closed card is never matched
 Target = tuple[str, int]  # ("db", guest id) or ("new", index of the pending card)
 # Columns of the card a row can fill (all the guest columns of the CSV).
 FILLABLE = ("family_name", "given_name", "latin_name", "gender", "birth_date", "nationality", "language",
             "vip_code", "position", "taboos", "notes")
-
-GUEST_DEFAULTS: dict[str, Any] = {
-    "family_name": "", "given_name": "", "latin_name": None, "pinyin": None, "gender": None, "birth_date": None,
-    "nationality": None, "language": None, "marital_status": None, "guest_type": "individual", "vip_code": None,
-    "company_id": None, "position": None, "status": "active", "taboos": None, "notes": None,
-}
-
-
-def _pinyin(family: str, given: str) -> str:
-    """``name_keys.display_pinyin`` from the readings of the surname and of the given name
-    remembered apart (``search_names``: a few hundred surnames, some thousands of given names;
-    the same spelling, unit-tested), where a cache of whole names would rarely hit."""
-    return keys_and_spelling(family, given)[1]
-
 
 @dataclass
 class RunState:
@@ -87,33 +82,36 @@ class BatchOutcome:
 
 @dataclass
 class _Card:
-    """A new card being assembled from one or more rows of the batch."""
+    """A new card being assembled from one or more rows of the batch. It shares its first row's
+    values (they are not changed in place) until a later row of the same guest is absorbed."""
 
     row: int
-    general: dict[str, Any]
-    documents: list[dict]
-    contacts: list[dict]
+    general: Mapping[str, Any]
+    documents: Sequence[Mapping[str, Any]]
+    contacts: Sequence[Mapping[str, Any]]
     company: str | None
-    preferences: list[tuple[str, str, str]]
-    dates: list[dict]
+    preferences: Sequence[tuple[str, str, str]]
+    dates: Sequence[Mapping[str, Any]]
+    prepared: PreparedGuestRow | None  # what the row's parser computed, while the card is that row alone
 
     @classmethod
     def of(cls, r: GuestRow) -> _Card:
-        return cls(r.row, dict(r.general), [dict(d) for d in r.documents], [dict(c) for c in r.contacts],
-                   r.company, list(r.preferences), [dict(d) for d in r.special_dates])
+        return cls(r.row, r.general, r.documents, r.contacts, r.company, r.preferences, r.special_dates,
+                   r if isinstance(r, PreparedGuestRow) else None)
 
     def absorb(self, r: GuestRow) -> None:
         """A later row of the same guest fills what is still empty; it never overwrites."""
-        for k, v in r.general.items():
-            self.general.setdefault(k, v)
+        self.prepared = None
+        self.general = {**r.general, **self.general}
         have = {(d["doc_type"], d["number"]) for d in self.documents}
-        self.documents += [dict(d) for d in r.documents if (d["doc_type"], d["number"]) not in have]
+        self.documents = [*self.documents, *(d for d in r.documents if (d["doc_type"], d["number"]) not in have)]
         have = {(c["kind"], contact_key(c["kind"], c["value"])) for c in self.contacts}
-        self.contacts += [dict(c) for c in r.contacts if (c["kind"], contact_key(c["kind"], c["value"])) not in have]
+        self.contacts = [*self.contacts,
+                         *(c for c in r.contacts if (c["kind"], contact_key(c["kind"], c["value"])) not in have)]
         self.company = self.company or r.company
-        self.preferences += [p for p in r.preferences if p not in self.preferences]
+        self.preferences = [*self.preferences, *(p for p in r.preferences if p not in self.preferences)]
         kinds = {d["kind"] for d in self.dates}
-        self.dates += [dict(d) for d in r.special_dates if d["kind"] not in kinds]
+        self.dates = [*self.dates, *(d for d in r.special_dates if d["kind"] not in kinds)]
 
 
 class BatchWriter:
@@ -170,12 +168,12 @@ class BatchWriter:
             for k in keys[r.row]:
                 local.setdefault(k, target)
         self._resolve_companies({c.company for c in cards} | {r.company for rs in updates.values() for r in rs})
-        new_ids = self._insert(cards)
+        created = self._insert(cards)
         if refresh:
-            self._index_new(new_ids)
-        out.guest_of = {row: new_ids[t[1]] if t[0] == "new" else t[1] for row, t in placed.items()}
+            self._index_new(created)
+        out.guest_of = {row: created[t[1]] if t[0] == "new" else t[1] for row, t in placed.items()}
         changed = self._fill(updates)
-        out.touched = [*new_ids, *sorted(changed)]
+        out.touched = [*created, *sorted(changed)]
         if refresh:  # the new cards' rows are in already (``_index_new``)
             refresh_search(self.s, sorted(changed))
         return out
@@ -183,27 +181,28 @@ class BatchWriter:
     # ---------------------------------------------------------------- matching
 
     def _keys(self, r: GuestRow) -> list[Key]:
-        keys = [("document", document_hash(d["doc_type"], d["number"], self.state.hash_key)) for d in r.documents]
-        return keys + [(c["kind"], contact_key(c["kind"], c["value"])) for c in r.contacts]
+        return match_keys(r, self.state.hash_key)
 
     def _lookup(self, keys: Iterable[Key]) -> dict[Key, set[int]]:
+        """The open cards each key points at: one statement per kind with the batch's keys as one
+        parameter (a JSON array on SQLite, an array on PostgreSQL): an IN list of thousands of
+        bound values costs more to build than the look-up itself."""
         wanted: dict[str, set[str]] = defaultdict(set)
         for kind, key in keys:
             wanted[kind].add(key)
         found: dict[Key, set[int]] = defaultdict(set)
-        open_card = Guest.status.not_in(CLOSED)
-        if wanted["document"]:
-            for h, gid in self.s.execute(
-                    select(GuestDocument.number_hash, GuestDocument.guest_id)
-                    .join(Guest, Guest.id == GuestDocument.guest_id)
-                    .where(GuestDocument.number_hash.in_(wanted["document"]), open_card)):
-                found[("document", h)].add(gid)
-        for kind in ("phone", "email"):
+        postgres = self.s.get_bind().dialect.name == "postgresql"
+        among = "= ANY(:keys)" if postgres else "IN (SELECT value FROM json_each(:keys))"
+        for kind, sql in (("document", f"SELECT d.number_hash, d.guest_id FROM guest_documents d "
+                                       f"JOIN guests g ON g.id = d.guest_id WHERE d.number_hash {among} "),
+                          ("phone", f"SELECT c.value_key, c.guest_id FROM guest_contacts c JOIN guests g "
+                                    f"ON g.id = c.guest_id WHERE c.kind = 'phone' AND c.value_key {among} "),
+                          ("email", f"SELECT c.value_key, c.guest_id FROM guest_contacts c JOIN guests g "
+                                    f"ON g.id = c.guest_id WHERE c.kind = 'email' AND c.value_key {among} ")):
             if wanted[kind]:
-                for key, gid in self.s.execute(
-                        select(GuestContact.value_key, GuestContact.guest_id)
-                        .join(Guest, Guest.id == GuestContact.guest_id)
-                        .where(GuestContact.kind == kind, GuestContact.value_key.in_(wanted[kind]), open_card)):
+                values = sorted(wanted[kind])
+                for key, gid in self.s.execute(text(sql + OPEN_CARD),
+                                               {"keys": values if postgres else json.dumps(values)}):
                     found[(kind, key)].add(gid)
         return found
 
@@ -228,7 +227,7 @@ class BatchWriter:
 
     def _insert(self, cards: list[_Card]) -> list[int]:
         """Insert the new cards with their parts (their search rows: ``_index_new``)."""
-        self._written: tuple[list[dict[str, Any]], list[dict]] = ([], [])
+        self._written: tuple[list[dict[str, Any]], list[dict], list[_Card]] = ([], [], [])
         if not cards:
             return []
         user = self.audit.actor.user_id
@@ -236,49 +235,55 @@ class BatchWriter:
         for c in cards:
             values = {**GUEST_DEFAULTS, **c.general, "created_by": user,
                       "company_id": self.state.companies.get(c.company) if c.company else None}
-            values["pinyin"] = _pinyin(values["family_name"], values["given_name"]) or None
+            values["pinyin"] = c.prepared.pinyin if c.prepared else (
+                card_pinyin(values["family_name"], values["given_name"]) or None)
             rows.append(values)
-        ids = self._new_ids(len(rows))
-        self._bulk_insert(Guest.__table__, [{**r, "id": gid} for gid, r in zip(ids, rows, strict=True)])
+        ids = new_ids(self.s, Guest.__table__, len(rows))
+        insert_rows(self.s, Guest.__table__, [{**r, "id": gid} for gid, r in zip(ids, rows, strict=True)])
         docs, contacts, prefs, dates = [], [], [], []
         for gid, c in zip(ids, cards, strict=True):
-            docs += [{**d, "guest_id": gid, "is_primary": i == 0,
-                      "number_hash": document_hash(d["doc_type"], d["number"], self.state.hash_key)}
-                     for i, d in enumerate(c.documents)]
-            seen: set[str] = set()
-            for contact in c.contacts:
-                contacts.append({**contact, "guest_id": gid, "is_primary": contact["kind"] not in seen,
-                                 "value_key": contact_key(contact["kind"], contact["value"])})
-                seen.add(contact["kind"])
+            hashes = [k for kind, k in c.prepared.keys if kind == "document"] if c.prepared else \
+                [document_hash(d["doc_type"], d["number"], self.state.hash_key) for d in c.documents]
+            docs += [{**d, "guest_id": gid, "is_primary": i == 0, "number_hash": h}
+                     for i, (d, h) in enumerate(zip(c.documents, hashes, strict=True))]
+            contacts += [{**contact, "guest_id": gid}
+                         for contact in (c.prepared.contact_rows if c.prepared else contact_rows(c.contacts))]
             prefs += [{"guest_id": gid, "pref_group": g, "pref_key": k, "value": v, "note": None,
                        "sensitive": self.state.options[(g, k, v)], "created_by": user} for g, k, v in c.preferences]
             dates += [{**d, "guest_id": gid, "company_id": None} for d in c.dates]
         for model, values in ((GuestDocument, docs), (GuestContact, contacts), (GuestPreference, prefs),
                               (SpecialDate, dates)):
-            self._bulk_insert(model.__table__, values)
+            insert_rows(self.s, model.__table__, values)
         self._audit_created(ids, cards)
-        self._written = (rows, contacts)
+        self._written = (rows, contacts, cards)
         return ids
 
     def _index_new(self, ids: list[int]) -> None:
         """The search rows of the cards ``_insert`` just wrote, built from what it wrote (no
         read-back) and inserted at once, the SQLite FTS5 and term rows added once for the batch."""
-        rows, contacts = self._written
+        rows, contacts, cards = self._written
         if not ids:
             return
-        company_ids = {r["company_id"] for r in rows if r["company_id"] is not None}
+        # A card made of one prepared row without a company: its row as prepared, given its id.
+        search_rows = [{**t, "guest_id": gid, "rank_key": with_guest_id(t["rank_key"], gid)}
+                       for gid, c in zip(ids, cards, strict=True) if (t := _template(c)) is not None]
+        done = {r["guest_id"] for r in search_rows}
+        todo = [(gid, r) for gid, r in zip(ids, rows, strict=True) if gid not in done]
+        company_ids = {r["company_id"] for _, r in todo if r["company_id"] is not None}
         companies = {cid: (name, latin) for cid, name, latin in self.s.execute(
             select(Company.id, Company.name, Company.name_latin).where(Company.id.in_(company_ids)))} \
             if company_ids else {}
+        wanted = {gid for gid, _ in todo}
         parts: dict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
         for c in contacts:  # in insertion (= id) order, as the index reads them
-            parts[c["guest_id"]].append((c["kind"], c["value"], c["value_key"], c["is_primary"]))
-        guests = [NewGuest(gid, r["family_name"], r["given_name"], r["latin_name"], r["pinyin"], r["status"],
-                           r["vip_code"], *companies.get(r["company_id"], (None, None)))
-                  for gid, r in zip(ids, rows, strict=True)]
-        search_rows = rows_of_new_guests(guests, parts)
+            if c["guest_id"] in wanted:
+                parts[c["guest_id"]] += search_parts([c])
+        search_rows += rows_of_new_guests([NewGuest(gid, r["family_name"], r["given_name"], r["latin_name"],
+                                                    r["pinyin"], r["status"], r["vip_code"],
+                                                    *companies.get(r["company_id"], (None, None)))
+                                           for gid, r in todo], parts)
         with search_bulk.new_rows(self.s, [r["guest_id"] for r in search_rows]):
-            self._bulk_insert(GuestSearch.__table__, search_rows)
+            insert_rows(self.s, GuestSearch.__table__, search_rows)
 
     def _audit_created(self, ids: list[int], cards: list[_Card]) -> None:
         """One light ``create`` row per new card (the run's summary row has the totals), written
@@ -286,63 +291,12 @@ class BatchWriter:
         cost the import more than the cards themselves."""
         actor, at = self.audit.actor, utcnow()
         note = f"import run {self.state.run_id}"
-        self._bulk_insert(AuditEntry.__table__, [
+        insert_rows(self.s, AuditEntry.__table__, [
             {"at": at, "actor_id": actor.user_id, "actor_name": actor.username, "action": "create",
              "entity": "guest", "entity_id": str(gid), "field": None, "old_value": None,
              "new_value": render(c.general.get("family_name", "") + c.general.get("given_name", "")
                                  or c.general.get("latin_name")),
              "note": f"{note}, row {c.row}"} for gid, c in zip(ids, cards, strict=True)])
-
-    def _bulk_insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        """Rows with the same keys in one go: the DB-API's executemany on SQLite, and COPY on
-        PostgreSQL, where psycopg's executemany still sends one statement per row (measured:
-        1.9 s for 10,000 cards). Neither applies Python-side defaults: the time stamps are given
-        here in naive UTC (what ``UTCDateTime`` stores), ``version`` and the rest take their
-        server defaults."""
-        if not rows:
-            return
-        stamp = utcnow()
-        given = list(rows[0])
-        stamps = [c for c in ("created_at", "updated_at") if c in table.c and c not in rows[0]]
-        columns = ", ".join(f'"{c}"' for c in (*given, *stamps))
-        raw = self.s.connection().connection.dbapi_connection
-        dialect = self.s.get_bind().dialect
-        if dialect.name != "postgresql":
-            # SQLite: the DB-API's executemany with each column's own bind processing (what
-            # SQLAlchemy's insert() does per row, without its per-row parameter building:
-            # measured 4.1 s -> 1.6 s of a 20,000-card import).
-            convert = [(i, f) for i, c in enumerate(given) if (f := table.c[c].type._cached_bind_processor(dialect))]
-            stamped = tuple(f(stamp) if (f := table.c[c].type._cached_bind_processor(dialect)) else stamp
-                            for c in stamps)  # the same for every row: converted once
-            marks = ", ".join("?" for _ in (*given, *stamps))
-            tuples = []
-            for r in rows:
-                values = [r[c] for c in given]
-                for i, f in convert:
-                    if values[i] is not None:
-                        values[i] = f(values[i])
-                tuples.append((*values, *stamped))
-            cur = raw.cursor()
-            try:
-                cur.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', tuples)
-            finally:
-                cur.close()
-            return
-        now = stamp.replace(tzinfo=None)
-        with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
-            for r in rows:
-                copy.write_row([*(_naive_utc(r[c]) for c in given), *(now for _ in stamps)])
-
-    def _new_ids(self, n: int) -> list[int]:
-        """Ids for ``n`` new cards, so they go in with one executemany (RETURNING would insert
-        one row per statement to keep the order). PostgreSQL: from the table's sequence. SQLite:
-        after the highest id, safe because a write transaction holds the database's only write
-        lock from its start (BEGIN IMMEDIATE)."""
-        if self.s.get_bind().dialect.name == "postgresql":
-            return list(self.s.scalars(text(
-                "SELECT nextval(pg_get_serial_sequence('guests', 'id')) FROM generate_series(1, :n)"), {"n": n}))
-        start = (self.s.scalar(select(func.max(Guest.id))) or 0) + 1
-        return list(range(start, start + n))
 
     # ---------------------------------------------------------------- matched cards
 
@@ -401,7 +355,7 @@ class BatchWriter:
         if r.company and current["company_id"] is None:
             values["company_id"] = self.state.companies[r.company]
         if not current["pinyin"] and ("family_name" in values or "given_name" in values):
-            pinyin = _pinyin(values.get("family_name", current["family_name"]),
+            pinyin = card_pinyin(values.get("family_name", current["family_name"]),
                              values.get("given_name", current["given_name"]))
             if pinyin:
                 values["pinyin"] = pinyin
@@ -414,10 +368,9 @@ class BatchWriter:
         self.audit.created(entity, row.id, {"guest_id": guest_id, **values})
 
 
-def _naive_utc(value: Any) -> Any:
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
-    return value
+def _template(card: _Card) -> dict[str, Any] | None:
+    """The search row prepared with the card's only row, if it still describes the card."""
+    return card.prepared.search if card.prepared is not None and not card.company else None
 
 
 def _existing(s: Session, column, ids: list[int]) -> set[tuple[int, Any]]:

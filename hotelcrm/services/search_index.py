@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import Company, Guest, GuestContact, GuestSearch, LoyaltyTier, Membership, Stay
 from hotelcrm.domain.name_keys import has_han, latin_key
-from hotelcrm.domain.search_query import build_document, latin_words, national_number, rank_key
+from hotelcrm.domain.search_query import (
+    build_document,
+    latin_words,
+    national_number,
+    rank_base,
+    with_guest_id,
+)
 
 from . import search_bulk
 from .search_names import keys_and_spelling
@@ -50,7 +56,7 @@ class NewGuest(NamedTuple):
     """A card just inserted (active, no membership, no stay), as ``_build_rows`` reads one back:
     the bulk import builds its search row from what it wrote instead of reading it again."""
 
-    id: int
+    id: int | None  # None: not written yet (``template_of_new_guest``)
     family_name: str
     given_name: str
     latin_name: str | None
@@ -67,6 +73,13 @@ def rows_of_new_guests(guests: Sequence[NewGuest],
     in insertion (id) order. The same rows ``refresh_guests`` would build (tested)."""
     return [_row(g, contacts.get(g.id, []), None, None, None) for g in guests
             if g.status in SEARCHABLE_STATUS]
+
+
+def template_of_new_guest(guest: NewGuest, contacts: list[tuple[str, str, str, bool]]) -> dict | None:
+    """The search row of a new card before it has an id (``guest.id`` is not read): its
+    ``guest_id`` is None and its ``rank_key`` the base that ``search_query.with_guest_id`` turns
+    into the key; None if the card is not searchable. Lets the import build rows where it parses."""
+    return _row(guest._replace(id=None), contacts, None, None, None) if guest.status in SEARCHABLE_STATUS else None
 
 
 def rebuild_all(session: Session, progress: Progress | None = None) -> int:
@@ -184,8 +197,9 @@ def _row(g, contacts: list[tuple[str, str, str, bool]], member: tuple[str, str] 
     document, kinds = build_document(terms)
     primary = next((c[1] for c in phones if c[3]), phones[0][1] if phones else None)
     sort_name = keys[0] if keys else latin_key(display or g.latin_name)
+    base = rank_base(last_stay, sort_name)
     return {
-        "guest_id": g.id, "rank_key": rank_key(g.id, last_stay, sort_name), "document": document,
+        "guest_id": g.id, "rank_key": base if g.id is None else with_guest_id(base, g.id), "document": document,
         "term_kinds": kinds, "last_stay": last_stay, "display_name": display[:200],
         "latin_name": g.latin_name, "pinyin": g.pinyin or spelled or None,
         "status": g.status, "vip_code": g.vip_code, "member_no": member[0] if member else None,

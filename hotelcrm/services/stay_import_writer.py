@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import AuditEntry, Membership, Stay, utcnow
@@ -22,6 +22,7 @@ from hotelcrm.domain.guest_csv import CellProblem
 from hotelcrm.domain.stay_csv import StayCsvRow
 
 from .audit_trail import AuditTrail, render
+from .bulk_rows import insert_rows, new_ids
 from .guest_import_writer import BatchWriter, RunState
 from .guest_write_support import refresh_search
 from .import_job import BatchResult
@@ -116,21 +117,14 @@ class StayBatchWriter:
         if not new:
             return
         user = self.audit.actor.user_id
-        ids = self._new_ids(len(new))
-        self.cards._bulk_insert(Stay.__table__, [
+        ids = new_ids(self.s, Stay.__table__, len(new))
+        insert_rows(self.s, Stay.__table__, [
             {**STAY_DEFAULTS, **r.stay, "id": sid, "guest_id": gid, "created_by": user}
             for sid, (r, gid) in zip(ids, new, strict=True)])
         actor, at = self.audit.actor, utcnow()
         note = f"import run {self.state.run_id}"
-        self.cards._bulk_insert(AuditEntry.__table__, [
+        insert_rows(self.s, AuditEntry.__table__, [
             {"at": at, "actor_id": actor.user_id, "actor_name": actor.username, "action": "create", "entity": "stay",
              "entity_id": str(sid), "field": None, "old_value": None,
              "new_value": render(f"{gid} {r.stay['arrival_date']}–{r.stay['departure_date']} {r.stay['status']}"),
              "note": f"{note}, row {r.row}"} for sid, (r, gid) in zip(ids, new, strict=True)])
-
-    def _new_ids(self, n: int) -> list[int]:
-        if self.s.get_bind().dialect.name == "postgresql":
-            return list(self.s.scalars(text(
-                "SELECT nextval(pg_get_serial_sequence('stays', 'id')) FROM generate_series(1, :n)"), {"n": n}))
-        start = (self.s.scalar(select(func.max(Stay.id))) or 0) + 1
-        return list(range(start, start + n))

@@ -17,9 +17,11 @@ from hotelcrm.domain.search_query import (
     mask_phone,
     match_term,
     parse_query,
+    rank_base,
     rank_key,
     search_key,
     split_document,
+    with_guest_id,
 )
 
 
@@ -81,6 +83,17 @@ def test_rank_key_orders_recent_stay_then_name_then_older_card():
 @pytest.mark.parametrize(("last_stay", "name"), [(None, ""), (date(2026, 1, 1), "zzzz"), (date(1970, 1, 1), "a")])
 def test_the_guest_id_is_read_back_from_its_rank_key(guest_id, last_stay, name):
     assert guest_of_rank(rank_key(guest_id, last_stay, name)) == guest_id
+
+
+@pytest.mark.parametrize(("last_stay", "name"), [(None, ""), (date(2026, 1, 1), "zzzz"), (date(1999, 5, 6), "wang")])
+def test_a_key_prepared_before_the_card_has_an_id_is_the_same_key(last_stay, name):
+    base = rank_base(last_stay, name)  # what an import's worker computes before the id exists
+    for guest_id in (1, 2, 12345, MAX_GUEST_ID):
+        key = with_guest_id(base, guest_id)
+        assert guest_of_rank(key) == guest_id
+        assert key - rank_key(1, last_stay, name) == guest_id - 1
+    with pytest.raises(ValueError):
+        with_guest_id(base, MAX_GUEST_ID + 1)
 
 
 def test_phones_are_masked_to_country_code_and_last_four():

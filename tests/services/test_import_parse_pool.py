@@ -1,0 +1,136 @@
+"""Parsing an import in a worker process (``import_parse_pool``): what a large import stores is
+what an in-process import stores, row for row; a worker that cannot start or dies leaves the
+parsing in-process without losing a row; stopping early stops the worker."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+from sqlalchemy import text
+
+from hotelcrm.config import sqlite_url
+from hotelcrm.db.engine import Database
+from hotelcrm.services import import_bench, import_job, import_parse_pool
+from hotelcrm.services.actor import Actor
+from hotelcrm.services.guest_import_service import GuestImportService
+
+TABLES = {
+    "guests": "family_name, given_name, latin_name, pinyin, gender, birth_date, nationality, status, vip_code",
+    "guest_documents": "guest_id, doc_type, number, is_primary",  # the hash key is per database
+    "guest_contacts": "guest_id, kind, value, value_key, is_primary, label",
+    "special_dates": "guest_id, kind, month, day, year",
+    "guest_search": "guest_id, rank_key, document, term_kinds, display_name, latin_name, pinyin, phone, company",
+    "import_problems": "row_no, column_name, field, reason, params, level",
+}
+
+
+@pytest.fixture
+def guest_file(tmp_path):
+    path = tmp_path / "guests.csv"
+    import_bench.write_guest_file(path, 300, seed=5)
+    return path
+
+
+def stored(db) -> dict[str, list[tuple]]:
+    with db.read() as s:
+        return {table: [tuple(r) for r in s.execute(text(f"SELECT {cols} FROM {table} ORDER BY {cols}"))]
+                for table, cols in TABLES.items()}
+
+
+def import_file(db, admin, path):
+    result = GuestImportService(db, admin).import_guests(path)
+    return (result.rows, result.imported, result.matched, result.rejected,
+            [(p.row, p.column, p.reason) for p in result.errors])
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    monkeypatch.setattr(import_job, "BATCH", 40)  # several batches, several of them ahead
+
+
+def test_a_worker_process_parses_what_the_import_would_parse_itself(sqlite_db, sqlite_template, tmp_path,
+                                                                   guest_file, small_batches, monkeypatch):
+    admin = Actor.system()
+    other_path = tmp_path / "other.db"
+    other_path.write_bytes(sqlite_template.read_bytes())
+    other = Database.open(sqlite_url(other_path))
+    monkeypatch.setenv("HOTELCRM_IMPORT_WORKER", "0")
+    in_process = import_file(other, admin, guest_file)
+    monkeypatch.delenv("HOTELCRM_IMPORT_WORKER")
+    monkeypatch.setattr(import_parse_pool, "WORKER_FROM_ROWS", 0)
+    started = []
+    real_start = import_parse_pool._start
+    monkeypatch.setattr(import_parse_pool, "_start", lambda parser: started.append(1) or real_start(parser))
+    assert import_file(sqlite_db, admin, guest_file) == in_process
+    assert started == [1]
+    assert in_process[0] == 300 and in_process[1] > 250 and in_process[2] > 0 and in_process[3] > 0
+    assert stored(sqlite_db) == stored(other)
+    other.dispose()
+
+
+class _NoProcesses:
+    def __init__(self, *args, **kwargs):
+        raise OSError("no processes here")
+
+
+class _DiesAfterOne:
+    """A pool whose worker answers the first batch, then dies."""
+
+    def __init__(self, *args, initializer=None, initargs=(), **kwargs):
+        initializer(*initargs)
+        self.calls = 0
+
+    def submit(self, fn, batch):
+        from concurrent.futures import Future
+
+        self.calls += 1
+        future = Future()
+        if self.calls == 1:
+            future.set_result(fn(batch))
+        else:
+            future.set_exception(BrokenProcessPool("worker died"))
+        return future
+
+    def shutdown(self, **kwargs):
+        pass
+
+
+@pytest.mark.parametrize("pool", [_NoProcesses, _DiesAfterOne])
+def test_a_worker_that_cannot_start_or_dies_leaves_the_parsing_in_process(db, admin, guest_file, small_batches,
+                                                                         monkeypatch, caplog, pool):
+    monkeypatch.setattr(import_parse_pool, "WORKER_FROM_ROWS", 0)
+    monkeypatch.setattr(import_parse_pool, "ProcessPoolExecutor", pool)
+    with caplog.at_level(logging.WARNING, logger=import_parse_pool.__name__):
+        rows, imported, matched, rejected, _ = import_file(db, admin, guest_file)
+    assert rows == imported + matched + rejected == 300 and imported > 250
+    assert "parsing in-process" in caplog.text
+
+
+class _Upper:
+    def parse(self, row, cells):
+        return [c.upper() for c in cells], [], []
+
+
+def test_closing_the_batches_early_stops_the_worker(monkeypatch):
+    monkeypatch.setattr(import_parse_pool, "WORKER_FROM_ROWS", 0)
+    batches = ([(i * 10 + j, [f"r{i}c{j}"]) for j in range(10)] for i in range(50))
+    parsed = import_parse_pool.parsed_batches(_Upper(), batches, 500)
+    first, second = next(parsed), next(parsed)
+    assert first == (10, [(j, [f"R0C{j}"], [], []) for j in range(10)])
+    assert second[1][0] == (10, ["R1C0"], [], [])
+    parsed.close()
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_small_file_is_parsed_in_process(monkeypatch):
+    monkeypatch.setattr(import_parse_pool, "_start", lambda parser: pytest.fail("no worker for a small file"))
+    batches = iter([[(1, ["a"])], [(2, ["b"])]])
+    assert list(import_parse_pool.parsed_batches(_Upper(), batches, 2)) == [(1, [(1, ["A"], [], [])]),
+                                                                           (1, [(2, ["B"], [], [])])]
