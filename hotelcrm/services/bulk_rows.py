@@ -9,7 +9,9 @@ Neither applies SQLAlchemy's Python-side defaults: the time stamps are given her
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
@@ -50,19 +52,25 @@ def _executemany(s: Session, table: Table, rows: list[dict[str, Any]], stamps: l
     dialect = s.get_bind().dialect
     stamp = utcnow()
     names = list(rows[0])
-    process = [table.c[c].type._cached_bind_processor(dialect) for c in names]
+    values_of = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+    convert = [(i, f) for i, c in enumerate(names) if (f := table.c[c].type._cached_bind_processor(dialect))]
     optional = [i for i, c in enumerate(names) if table.c[c].server_default is None]
     stamped = tuple(f(stamp) if (f := table.c[c].type._cached_bind_processor(dialect)) else stamp
                     for c in stamps)  # the same for every row: converted once
     groups: dict[tuple[int, ...], list[tuple]] = defaultdict(list)
+    kept: dict[tuple[int, ...], Callable[[list], tuple]] = {}
     for r in rows:
-        values = [r[c] for c in names]
-        for i, f in enumerate(process):
-            if f is not None and values[i] is not None:
+        values = list(values_of(r))
+        for i, f in convert:
+            if values[i] is not None:
                 values[i] = f(values[i])
-        left_out = tuple(i for i in optional if values[i] is None)
-        groups[left_out].append((*(v for i, v in enumerate(values) if i not in left_out), *stamped)
-                                if left_out else (*values, *stamped))
+        left_out = tuple([i for i in optional if values[i] is None])
+        if left_out:
+            if left_out not in kept:
+                kept[left_out] = _picker([i for i in range(len(names)) if i not in left_out])
+            groups[left_out].append((*kept[left_out](values), *stamped))
+        else:
+            groups[left_out].append((*values, *stamped))
     cur = s.connection().connection.dbapi_connection.cursor()
     try:
         for left_out, tuples in groups.items():
@@ -71,6 +79,12 @@ def _executemany(s: Session, table: Table, rows: list[dict[str, Any]], stamps: l
             cur.executemany(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', tuples)
     finally:
         cur.close()
+
+
+def _picker(indexes: list[int]) -> Callable[[list], tuple]:
+    if len(indexes) == 1:
+        return lambda values: (values[indexes[0]],)
+    return itemgetter(*indexes)
 
 
 def _copy(s: Session, table: Table, rows: list[dict[str, Any]], stamps: list[str]) -> None:

@@ -51,6 +51,7 @@ def parsed_batches(parser: RowParser, batches: Iterator[list], expected_rows: in
         return
     pool = _start(parser)
     pending: deque[tuple[list, Future | None]] = deque()
+    finished = False
     try:
         first = next(batches, None)
         if first is None:
@@ -63,9 +64,10 @@ def parsed_batches(parser: RowParser, batches: Iterator[list], expected_rows: in
             yield _result(parser, *pending.popleft())
         while pending:
             yield _result(parser, *pending.popleft())
+        finished = True
     finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:  # at the end the worker is idle: wait for it to exit; when stopped early, don't
+            pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _start(parser: RowParser) -> ProcessPoolExecutor | None:
