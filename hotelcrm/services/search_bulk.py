@@ -2,7 +2,8 @@
 search-side triggers (SQLite: FTS5 and exact terms) or operator-class indexes (PostgreSQL) while
 a full rebuild inserts every row, then putting them back exactly as the migrations made them;
 and ``new_rows``, the same for one import batch's new rows (the insert triggers only, the FTS5
-and term rows of those guests added once per batch)."""
+and term rows of those guests added once per batch; on PostgreSQL the term table's insert
+trigger, which stands aside for the transaction, migration 0012)."""
 
 from __future__ import annotations
 
@@ -79,9 +80,13 @@ def new_rows(session: Session, guest_ids: Sequence[int]) -> Iterator[None]:
     as stored, and the FTS5 entries (in ``rank_key`` order) and the exact terms (split as the
     trigger splits them) of those rows are added with one ``INSERT … SELECT`` each. Dropping
     and creating a trigger is part of the transaction: other connections never see the index
-    without them, and a kill rolls all of it back. PostgreSQL keeps its indexes itself."""
-    if session.get_bind().dialect.name != "sqlite" or not guest_ids:
+    without them, and a kill rolls all of it back. PostgreSQL: ``_pg_terms_by_batch``."""
+    if not guest_ids:
         yield
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        with _pg_terms_by_batch(session, guest_ids):
+            yield
         return
     triggers = [(name, sql) for name, sql in session.execute(text(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'guest_search'")).all()
@@ -97,6 +102,17 @@ def new_rows(session: Session, guest_ids: Sequence[int]) -> Iterator[None]:
         session.execute(SQLITE_NEW_FTS, {"ids": ids})
     if any(TERMS_TABLE in sql for _, sql in triggers):
         session.execute(SQLITE_NEW_TERMS, {"ids": ids})
+
+
+@contextmanager
+def _pg_terms_by_batch(session: Session, guest_ids: Sequence[int]) -> Iterator[None]:
+    """PostgreSQL: the term table's insert trigger stands aside while the rows go in (migration
+    0012: it checks the transaction-local ``hotelcrm.terms_by_batch``), then their terms are added
+    in one statement, in key order. Its other triggers and the other indexes work as always."""
+    session.execute(text("SET LOCAL hotelcrm.terms_by_batch = 'on'"))
+    yield
+    session.execute(text("SET LOCAL hotelcrm.terms_by_batch = 'off'"))
+    session.execute(search_sql_pg.NEW_TERMS, {"ids": [int(i) for i in guest_ids]})
 
 
 def _fires_on_insert(sql: str) -> bool:

@@ -167,6 +167,11 @@ def _run(session: Session, sql: str, params: dict) -> list:
 TERMS_FILL = text(
     f"INSERT INTO {T} (term, rank_key) SELECT t.term, g.rank_key FROM guest_search g CROSS JOIN LATERAL "
     "(SELECT DISTINCT u.term FROM unnest(string_to_array(g.document, ' ')) AS u(term) WHERE u.term <> '') t")
+# The terms of the rows of :ids (an import batch's new rows, ``search_bulk.new_rows``), in key order.
+NEW_TERMS = text(
+    f"INSERT INTO {T} (term, rank_key) SELECT t.term, g.rank_key FROM guest_search g CROSS JOIN LATERAL "
+    "(SELECT DISTINCT u.term FROM unnest(string_to_array(g.document, ' ')) AS u(term) WHERE u.term <> '') t "
+    "WHERE g.guest_id = ANY(:ids) ORDER BY 1, 2")
 _TERMS_INDEXES = text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
                       f"AND tablename = '{T}'")
 _TERMS_TRIGGERS = text("SELECT tgname FROM pg_trigger WHERE tgrelid = 'guest_search'::regclass "
