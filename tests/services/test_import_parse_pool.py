@@ -134,3 +134,38 @@ def test_a_small_file_is_parsed_in_process(monkeypatch):
     batches = iter([[(1, ["a"])], [(2, ["b"])]])
     assert list(import_parse_pool.parsed_batches(_Upper(), batches, 2)) == [(1, [(1, ["A"], [], [])]),
                                                                            (1, [(2, ["B"], [], [])])]
+
+
+def test_stays_through_a_mapping_parse_in_the_worker_as_in_process(sqlite_db, sqlite_template, tmp_path,
+                                                                    small_batches, monkeypatch):
+    """The PMS export with the shipped mapping: the mapping, its conversions and the stay rules
+    travel to the worker; both imports account for every row alike and store the same stays."""
+    import itertools
+
+    from hotelcrm.services.import_mapping_service import ImportMappingService
+    from hotelcrm.services.stay_import_service import StayImportService
+
+    source = tmp_path / "bookings.csv"
+    with open("/work/shared/data/hotel_booking_10k.csv", encoding="utf-8") as f:
+        source.write_text("".join(itertools.islice(f, 201)), encoding="utf-8")
+    other_path = tmp_path / "other.db"
+    other_path.write_bytes(sqlite_template.read_bytes())
+    other = Database.open(sqlite_url(other_path))
+    admin = Actor.system()
+
+    def run(db):
+        mapping = ImportMappingService(db, admin).get("booking-demand")
+        r = StayImportService(db, admin).import_stays(source, mapping=mapping)
+        with db.read() as s:
+            stays = s.execute(text("SELECT guest_id, arrival_date, departure_date, status, rate_cents, channel "
+                                   "FROM stays ORDER BY id")).all()
+        return (r.rows, r.imported, r.matched, r.rejected, r.details,
+                [(p.row, p.column, p.reason) for p in (*r.errors, *r.warnings)]), stays
+
+    monkeypatch.setenv("HOTELCRM_IMPORT_WORKER", "0")
+    in_process = run(other)
+    monkeypatch.delenv("HOTELCRM_IMPORT_WORKER")
+    monkeypatch.setattr(import_parse_pool, "WORKER_FROM_ROWS", 0)
+    assert run(sqlite_db) == in_process
+    assert in_process[0][0] == 200 and in_process[0][1] > 150 and len(in_process[1]) == in_process[0][1]
+    other.dispose()
