@@ -6,10 +6,10 @@ from __future__ import annotations
 from hotelcrm.i18n import tr
 
 from .arg_types import int_arg
+from .bench_args import add_guests, progress_of
 from .cli_context import plain
 
 ORDER = 90
-MAX_GUESTS = 2_000_000
 
 
 def register(commands, common) -> None:
@@ -18,15 +18,13 @@ def register(commands, common) -> None:
     kinds = bench.add_subparsers(dest="bench_kind", title=tr("cli.commands_title"), metavar="KIND", required=True)
     search = kinds.add_parser("search", parents=[common], help=tr("cli.bench.search.help"),
                               description=tr("cli.bench.search.description"))
-    search.add_argument("--guests", type=int_arg("guests", 1, MAX_GUESTS), default=10_000, metavar="N",
-                        help=tr("cli.bench.guests"))
+    add_guests(search)
     search.add_argument("--queries", type=int_arg("queries", 200, 10_000), default=240, metavar="Q",
                         help=tr("cli.bench.queries"))
     search.set_defaults(run=run_search)
     card = kinds.add_parser("card", parents=[common], help=tr("cli.bench.card.help"),
                             description=tr("cli.bench.card.description"))
-    card.add_argument("--guests", type=int_arg("guests", 1, MAX_GUESTS), default=10_000, metavar="N",
-                      help=tr("cli.bench.guests"))
+    add_guests(card)
     card.add_argument("--runs", type=int_arg("runs", 20, 10_000), default=200, metavar="R",
                       help=tr("cli.bench.card.runs"))
     card.add_argument("--opens", type=int_arg("opens", 0, 1_000), default=30, metavar="K",
@@ -79,7 +77,7 @@ def run_card(ctx) -> int:
     from hotelcrm.services import card_bench
     from hotelcrm.services.startup_bench import run_card_paint
 
-    progress = lambda step: ctx.progress(tr("cli.bench.progress", step=step))  # noqa: E731
+    progress = progress_of(ctx)
     db = _open_bench_db(ctx, ctx.args.guests)
     try:
         result = card_bench.run(db, ctx.args.guests, ctx.args.runs, progress=progress)
@@ -104,7 +102,7 @@ def run_search(ctx) -> int:
     db = _open_bench_db(ctx, guests)
     try:
         result = search_bench.run(db, guests, ctx.args.queries,
-                                 progress=lambda step: ctx.progress(tr("cli.bench.progress", step=step)))
+                                 progress=progress_of(ctx))
     finally:
         db.dispose()
     ctx.emit(plain(result), tr(

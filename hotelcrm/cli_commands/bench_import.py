@@ -10,6 +10,7 @@ from pathlib import Path
 from hotelcrm.i18n import tr
 
 from .arg_types import int_arg
+from .bench_args import progress_of
 from .cli_context import plain
 
 MAX_ROWS = 2_000_000
@@ -29,9 +30,6 @@ def run_import_bench(ctx) -> int:
     from hotelcrm.db.engine import Database
     from hotelcrm.services import import_bench
 
-    def step(name: str) -> None:
-        ctx.progress(tr("cli.bench.progress", step=name))
-
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as scratch:
@@ -40,7 +38,7 @@ def run_import_bench(ctx) -> int:
         try:
             if migrate.needs_upgrade(db):
                 migrate.upgrade(db)
-            result = import_bench.run(db, ctx.args.guests, folder, progress=step)
+            result = import_bench.run(db, ctx.args.guests, folder, progress=progress_of(ctx))
         finally:
             db.dispose()
     ctx.emit(plain(result), tr("cli.bench.import.done", rows=result.rows, backend=result.backend,

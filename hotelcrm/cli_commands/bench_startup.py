@@ -8,30 +8,23 @@ from __future__ import annotations
 from hotelcrm.i18n import tr
 
 from .arg_types import int_arg
+from .bench_args import add_guests, progress_of
 from .cli_context import plain
-
-MAX_GUESTS = 2_000_000
 
 
 def add_startup_benches(kinds, common) -> None:
     startup = kinds.add_parser("startup", parents=[common], help=tr("bench_startup.cli.help"),
                                description=tr("bench_startup.cli.description"))
-    startup.add_argument("--guests", type=int_arg("guests", 1, MAX_GUESTS), default=10_000, metavar="N",
-                         help=tr("cli.bench.guests"))
+    add_guests(startup)
     startup.add_argument("--runs", type=int_arg("runs", 1, 200), default=10, metavar="R",
                          help=tr("bench_startup.cli.runs"))
     startup.set_defaults(run=run_startup)
     typing = kinds.add_parser("typing", parents=[common], help=tr("bench_startup.cli.typing_help"),
                               description=tr("bench_startup.cli.typing_description"))
-    typing.add_argument("--guests", type=int_arg("guests", 1, MAX_GUESTS), default=10_000, metavar="N",
-                        help=tr("cli.bench.guests"))
+    add_guests(typing)
     typing.add_argument("--keystrokes", type=int_arg("keystrokes", 5, 5_000), default=120, metavar="K",
                         help=tr("bench_startup.cli.keystrokes"))
     typing.set_defaults(run=run_typing)
-
-
-def _progress(ctx):
-    return lambda step: ctx.progress(tr("cli.bench.progress", step=step))
 
 
 def run_startup(ctx) -> int:
@@ -42,7 +35,7 @@ def run_startup(ctx) -> int:
     guests = ctx.args.guests
     db = _open_bench_db(ctx, guests)
     try:
-        result = startup_bench.run_startup(db, _bench_url(ctx, guests), guests, ctx.args.runs, _progress(ctx))
+        result = startup_bench.run_startup(db, _bench_url(ctx, guests), guests, ctx.args.runs, progress_of(ctx))
     finally:
         db.dispose()
     ctx.emit(plain(result), tr(
@@ -60,7 +53,7 @@ def run_typing(ctx) -> int:
     guests = ctx.args.guests
     db = _open_bench_db(ctx, guests)
     try:
-        result = startup_bench.run_typing(db, _bench_url(ctx, guests), guests, ctx.args.keystrokes, _progress(ctx))
+        result = startup_bench.run_typing(db, _bench_url(ctx, guests), guests, ctx.args.keystrokes, progress_of(ctx))
     finally:
         db.dispose()
     ctx.emit(plain(result), tr(
