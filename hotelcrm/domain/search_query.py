@@ -46,7 +46,8 @@ def search_key(text: str | None) -> str:
     if not text:
         return ""
     if text.isascii():
-        return _DROP.sub("", text.lower())
+        low = text.lower()
+        return low if low.isalnum() else _DROP.sub("", low)
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _DROP.sub("", unicodedata.normalize("NFC", plain).lower())

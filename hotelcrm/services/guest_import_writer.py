@@ -231,15 +231,15 @@ class BatchWriter:
         if not cards:
             return []
         user = self.audit.actor.user_id
+        ids = new_ids(self.s, Guest.__table__, len(cards))
         rows = []
-        for c in cards:
-            values = {**GUEST_DEFAULTS, **c.general, "created_by": user,
+        for gid, c in zip(ids, cards, strict=True):
+            values = {"id": gid, **GUEST_DEFAULTS, **c.general, "created_by": user,
                       "company_id": self.state.companies.get(c.company) if c.company else None}
             values["pinyin"] = c.prepared.pinyin if c.prepared else (
                 card_pinyin(values["family_name"], values["given_name"]) or None)
             rows.append(values)
-        ids = new_ids(self.s, Guest.__table__, len(rows))
-        insert_rows(self.s, Guest.__table__, [{**r, "id": gid} for gid, r in zip(ids, rows, strict=True)])
+        insert_rows(self.s, Guest.__table__, rows)
         docs, contacts, prefs, dates = [], [], [], []
         for gid, c in zip(ids, cards, strict=True):
             hashes = [k for kind, k in c.prepared.keys if kind == "document"] if c.prepared else \
