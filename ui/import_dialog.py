@@ -285,7 +285,8 @@ class ImportDialog(QDialog):
         self.problems_model.set_rows(problems)
         self.problems.setVisible(bool(problems))
         self.save_problems.setVisible(bool(problems))
-        self.problems.resizeColumnsToContents()
+        for column in range(self.problems_model.columnCount() - 1):  # the last one, the reason, fills the width
+            self.problems.resizeColumnToContents(column)
         if problems:
             self.resize(max(self.width(), 900), max(self.height(), 640))
 
