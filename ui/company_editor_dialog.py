@@ -25,7 +25,7 @@ from .company_dates_panel import CompanyDatesPanel
 from .conflict_dialog import shown
 from .form_widgets import FormErrors, form_layout, select_data
 from .guest_format import code_label
-from .row_conflict import Outcome, RowKind, resolve_record_edit
+from .row_conflict import Outcome, RowKind, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 # field name (as the service names it in a ValidationError) → maximum length
@@ -75,7 +75,7 @@ def draft_of(company: CompanyInfo) -> CompanyDraft:
                         address=company.address, notes=company.notes)
 
 
-class CompanyEditorDialog(QDialog):
+class CompanyEditorDialog(ShowsRefusal, QDialog):
     """``company`` None: a new company. ``result_value`` is the saved company; ``dates_changed``
     tells the list to reload even when the dialog was cancelled after a date was added."""
 
@@ -181,10 +181,6 @@ class CompanyEditorDialog(QDialog):
                                 Outcome(self._saved, self._saved, self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     def _kind(self) -> RowKind:
         """Someone else saved the company meanwhile: both versions, then apply on theirs or discard

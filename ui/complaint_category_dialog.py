@@ -15,7 +15,7 @@ from hotelcrm.services.complaint_dto import CategoryInfo, CategoryInput, Departm
 from .complaint_step_dialog import plain, text_box
 from .conflict_dialog import shown
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
-from .row_conflict import Outcome, RowKind, resolve_record_edit
+from .row_conflict import Outcome, RowKind, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 LABELS = {"code": "code", "name_zh": "name_zh", "name_en": "name_en", "guideline_zh": "guideline_zh",
@@ -33,7 +33,7 @@ def config_text(_name: str, value: Any, _draft: Any) -> str:
     return shown(value)
 
 
-class _ConfigEditor(QDialog):
+class _ConfigEditor(ShowsRefusal, QDialog):
     """Subclasses set ``record`` (None: a new one), ``input_type`` and ``what_key``, and give
     ``data()`` (the input as typed), ``save(record, data)`` and ``load(record_id)``. A save
     refused because another manager saved meanwhile opens the conflict dialog."""
@@ -101,10 +101,6 @@ class _ConfigEditor(QDialog):
                                 Outcome(self._saved, self._saved, self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
 
 class ComplaintCategoryDialog(_ConfigEditor):

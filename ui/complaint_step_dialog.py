@@ -32,7 +32,7 @@ from .complaint_format import lang, level_text, state_text
 from .conflict_dialog import ConflictRoundTrip, FieldVersions, resolve_conflict, shown
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
-from .row_conflict import RowKind
+from .row_conflict import RowKind, ShowsRefusal
 from .ui_context import UserSession
 
 GUIDE_STYLE = "QFrame#guide { background: #fffbea; border: 1px solid #eadc9a; border-radius: 6px; }"
@@ -92,7 +92,7 @@ def complaint_action_kind(session: UserSession, complaint_id: int, act: Callable
                    update=lambda now, _none: act(now))
 
 
-class ComplaintStepDialog(QDialog):
+class ComplaintStepDialog(ShowsRefusal, QDialog):
     """Subclasses build their form in ``build(form)``, name their widgets in ``fields`` (service
     field name → widget) and return the service call in ``call()`` (raising ``ValidationError``
     for input the dialog itself cannot turn into a value, e.g. a malformed amount)."""
@@ -190,9 +190,6 @@ class ComplaintStepDialog(QDialog):
             return
         self._refused(text, error)
 
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     # --- someone else acted on the complaint meanwhile ----------------------------------
     def _resolve(self) -> None:

@@ -12,7 +12,7 @@ from hotelcrm.services.guest_dto import GuestCard
 
 from .conflict_dialog import shown
 from .form_widgets import FormErrors, ok_cancel_buttons
-from .row_conflict import Outcome, RowKind, resolve_record_edit
+from .row_conflict import Outcome, RowKind, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -28,7 +28,7 @@ def blacklisting_of(card: GuestCard) -> Blacklisting:
     return Blacklisting(card.status == "blacklisted", card.blacklist_reason)
 
 
-class GuestBlacklistDialog(QDialog):
+class GuestBlacklistDialog(ShowsRefusal, QDialog):
     """Sends the card's version; the reason stays typed if the save is refused."""
 
     def __init__(self, session: UserSession, card: GuestCard, parent: QWidget | None = None) -> None:
@@ -81,10 +81,6 @@ class GuestBlacklistDialog(QDialog):
                                 Outcome(self._saved, self._saved, self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     def _kind(self) -> RowKind:
         cards, guest_id = self.session.ctx.services.guest_cards(self.session.actor), self.card.id

@@ -34,7 +34,7 @@ from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_dat
 from .guest_format import code_label
 from .logbook_entry_conflict import entry_kind
 from .logbook_incident_form import IncidentForm
-from .row_conflict import Outcome, resolve_record_edit
+from .row_conflict import Outcome, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -48,7 +48,7 @@ def local_datetime(edit: QDateTimeEdit) -> datetime:
     return edit.dateTime().toPython().astimezone()
 
 
-class LogEntryDialog(QDialog):
+class LogEntryDialog(ShowsRefusal, QDialog):
     """New entry (``entry`` None) or a correction while the shift is open (the entry's version
     goes with the save, so a newer save by someone else is refused)."""
 
@@ -255,8 +255,3 @@ class LogEntryDialog(QDialog):
                                 Outcome(self._saved, self._saved, self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
-

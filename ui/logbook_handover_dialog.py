@@ -24,7 +24,7 @@ from .conflict_dialog import shown
 from .form_widgets import FormErrors, ok_cancel_buttons
 from .guest_format import code_label, date_text
 from .logbook_entry_model import shift_text
-from .row_conflict import Outcome, RowKind, resolve_record_edit
+from .row_conflict import Outcome, RowKind, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -63,7 +63,7 @@ def fill_items(widget: QListWidget, items: tuple[HandoverItemInfo, ...] | list[H
         widget.addItem(QListWidgetItem(tr("ui.logbook.no_open_items")))
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(ShowsRefusal, QDialog):
     """``mode`` "close": ``shift`` is the open shift and ``items`` the preview; "acknowledge":
     ``handover`` is the closed shift's handover."""
 
@@ -144,10 +144,6 @@ class HandoverDialog(QDialog):
                                 Outcome(self._done, lambda _now: self.reject(), self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     def _kind(self) -> RowKind:
         service, shift_id, closing = self.session.ctx.services.logbook_shifts(self.session.actor), self.shift.id, \

@@ -13,11 +13,11 @@ from hotelcrm.services.loyalty_dto import BenefitDraft, BenefitInfo
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_data
 from .guest_format import code_label
 from .loyalty_config_conflict import benefit_kind
-from .row_conflict import Outcome, resolve_record_edit
+from .row_conflict import Outcome, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 
-class LoyaltyBenefitDialog(QDialog):
+class LoyaltyBenefitDialog(ShowsRefusal, QDialog):
     def __init__(self, session: UserSession, benefit: BenefitInfo | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -90,6 +90,3 @@ class LoyaltyBenefitDialog(QDialog):
             return
         self._refused(text, error)
 
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)

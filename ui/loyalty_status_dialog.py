@@ -15,10 +15,11 @@ from .conflict_dialog import ConflictRoundTrip, FieldVersions, resolve_conflict,
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons, select_data
 from .guest_format import code_label
 from .loyalty_format import tier_name
+from .row_conflict import ShowsRefusal
 from .ui_context import UserSession
 
 
-class LoyaltyStatusDialog(QDialog):
+class LoyaltyStatusDialog(ShowsRefusal, QDialog):
     def __init__(self, session: UserSession, member: MemberDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -94,10 +95,6 @@ class LoyaltyStatusDialog(QDialog):
             self._resolve()
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     def _resolve(self) -> None:
         members = self.session.ctx.services.loyalty_members(self.session.actor)

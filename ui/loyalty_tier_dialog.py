@@ -21,7 +21,7 @@ from hotelcrm.services.loyalty_dto import BenefitInfo, TierDraft, TierInfo
 
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
 from .loyalty_config_conflict import TierEdit, tier_edit, tier_kind
-from .row_conflict import Outcome, resolve_record_edit
+from .row_conflict import Outcome, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -29,7 +29,7 @@ def _optional(spin: QSpinBox) -> int | None:
     return spin.value() or None
 
 
-class LoyaltyTierDialog(QDialog):
+class LoyaltyTierDialog(ShowsRefusal, QDialog):
     def __init__(self, session: UserSession, tier: TierInfo | None, benefits: list[BenefitInfo],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +121,3 @@ class LoyaltyTierDialog(QDialog):
             return
         self._refused(text, error)
 
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)

@@ -177,7 +177,16 @@ def resolve_record_edit(session: UserSession, kind: RowKind, record: Any, initia
         session.ctx.runner, parent)
 
 
-class RowEditing:
+class ShowsRefusal:
+    """A form dialog with ``buttons`` and ``errors``: a refused save says why, and the form stays
+    open with what was typed, to be corrected and saved again."""
+
+    def _refused(self, text: str, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.errors.show(text, error)
+
+
+class RowEditing(ShowsRefusal):
     """For a dialog that edits one row through a ``RowKind`` (it has ``session``, ``buttons``,
     ``errors``, ``draft()`` and ``_saved``): a refused save because the row changed or went away
     meanwhile opens the round trip; "discard" closes the dialog with the record as it is now."""
@@ -203,10 +212,6 @@ class RowEditing:
                              Outcome(self._saved, self._saved, self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
 
 def resolve_action(session: UserSession, kind: RowKind, record: Any, action: str, outcome: Outcome,

@@ -27,7 +27,7 @@ from .conflict_dialog import shown
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
 from .guest_format import code_label, money_text
-from .row_conflict import Outcome, RowKind, resolve_record_edit
+from .row_conflict import Outcome, RowKind, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 BOOKING_FIELDS = ("room_no", "room_type", "rate_cents", "departure_date", "channel", "segment", "adults", "children")
@@ -66,7 +66,7 @@ def to_date(edit: QDateEdit) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(ShowsRefusal, QDialog):
     """From the card (``booking`` None: a walk-in, or the guest's expected stay of today) or
     from "arriving today" (``booking``: that expected stay, sent with its version)."""
 
@@ -167,10 +167,6 @@ class CheckInDialog(QDialog):
             self._resolve()
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     def _resolve(self) -> None:
         """Fields are compared as the booking's ``StayDraft`` (status beside them): the fields

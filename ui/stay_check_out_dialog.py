@@ -18,7 +18,7 @@ from .conflict_dialog import shown
 from .error_display import error_message
 from .form_widgets import FormErrors, form_layout, ok_cancel_buttons
 from .guest_format import code_label, money_text
-from .row_conflict import Outcome, RowKind, resolve_record_edit
+from .row_conflict import Outcome, RowKind, ShowsRefusal, resolve_record_edit
 from .stay_check_in_dialog import date_edit, to_date
 from .ui_context import UserSession
 
@@ -47,7 +47,7 @@ def checkout_of(stay: StayInfo) -> Checkout:
     return Checkout(stay.status, stay.departure_date, *(getattr(stay, name) for name in AMOUNTS))
 
 
-class CheckOutDialog(QDialog):
+class CheckOutDialog(ShowsRefusal, QDialog):
     """Sends the stay's version: a stay changed at another desk meanwhile is refused (Conflict)
     and the typed amounts stay in the dialog."""
 
@@ -123,10 +123,6 @@ class CheckOutDialog(QDialog):
                                 Outcome(self._saved, self._saved, self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     def _kind(self) -> RowKind:
         stays, stay_id, currency = self.session.ctx.services.stays(self.session.actor), self.stay.id, self.stay.currency

@@ -21,7 +21,7 @@ from hotelcrm.services.dto import UserInfo
 
 from .conflict_dialog import shown
 from .form_widgets import FormErrors, form_layout, password_edit, role_combo, select_data
-from .row_conflict import Outcome, RowKind, resolve_record_edit
+from .row_conflict import Outcome, RowKind, ShowsRefusal, resolve_record_edit
 from .ui_context import UserSession
 
 
@@ -49,7 +49,7 @@ def user_language_combo(current: str | None) -> QComboBox:
     return combo
 
 
-class UserDialog(QDialog):
+class UserDialog(ShowsRefusal, QDialog):
     """With ``user`` None it creates an account; otherwise it edits that row, sending the row's
     version so that a save over someone else's newer save is refused (``Conflict``)."""
 
@@ -138,10 +138,6 @@ class UserDialog(QDialog):
                                 Outcome(self._saved, self._saved, self._refused), self)
             return
         self._refused(text, error)
-
-    def _refused(self, text: str, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.errors.show(text, error)
 
     def _kind(self) -> RowKind:
         users, user_id = self.session.ctx.services.users(self.session.actor), self.user.id
