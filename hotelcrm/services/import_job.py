@@ -14,6 +14,7 @@ The kind-specific part is an ``ImportPlan``: its own header, a row's rules, and 
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -38,6 +39,11 @@ from .gc_pause import paused_gc
 from .import_source import ImportFile
 
 BATCH = 5000  # rows per transaction (measured: 1,000 → 5,000 took a 100,000-row import from 25.6 to 20.5 s)
+# The cyclic garbage collector is held back for a whole import run (``gc_pause``): a batch leaves
+# only a few dozen objects in cycles (measured: 60), but a collection walks every parsed row still
+# held (measured: 0.9-1.3 s of GC in a 100,000-row import). The young generations are collected
+# every so many batches, so a file of millions of rows does not pile them up.
+GC_EVERY = 20
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
@@ -171,14 +177,16 @@ class ImportJob:
         estimate = max(source.estimated_rows - 1, 1)
         batches = import_parse_pool.parsed_batches(parser, _chunks(rows, BATCH), estimate - before.rows)
         try:
-            for size, parsed in batches:
-                if cancel is not None and cancel():
-                    cancelled = True
-                    break
-                with paused_gc():
+            with paused_gc():  # reading, parsing and writing (see ``GC_EVERY``)
+                for number, (size, parsed) in enumerate(batches, start=1):
+                    if cancel is not None and cancel():
+                        cancelled = True
+                        break
                     done.add(self._batch(size, parsed, run_id, done, estimate))  # only once committed
-                if progress is not None:
-                    progress(done.rows, max(done.rows, estimate))
+                    if number % GC_EVERY == 0:
+                        gc.collect(1)
+                    if progress is not None:
+                        progress(done.rows, max(done.rows, estimate))
         except BaseException:
             try:  # the committed batches stay; the run says where it stopped
                 self._finish(run_id, "failed", done)

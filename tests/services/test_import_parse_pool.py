@@ -169,3 +169,41 @@ def test_stays_through_a_mapping_parse_in_the_worker_as_in_process(sqlite_db, sq
     assert run(sqlite_db) == in_process
     assert in_process[0][0] == 200 and in_process[0][1] > 150 and len(in_process[1]) == in_process[0][1]
     other.dispose()
+
+
+def test_the_garbage_collector_waits_for_the_whole_run_and_resumes_after_it(db, admin, guest_file, small_batches,
+                                                                           monkeypatch):
+    """Held back while rows are read, parsed and written (young objects collected every
+    ``GC_EVERY`` batches), and back on after the run, also after a run that failed."""
+    import gc
+
+    from hotelcrm.services.guest_import_service import GuestPlan
+
+    monkeypatch.setattr(import_job, "GC_EVERY", 3)
+    collected: list[int] = []
+    real_collect = gc.collect
+    monkeypatch.setattr(import_job.gc, "collect", lambda generation=2: collected.append(generation)
+                        or real_collect(generation))
+    during: list[bool] = []
+    service = GuestImportService(db, admin)
+    assert gc.isenabled()
+    result = service.import_guests(guest_file, progress=lambda done, total: during.append(gc.isenabled()))
+    assert result.rows == 300 and len(during) == 300 // 40 + 2  # after each of the 8 batches, and at the end
+    assert during[:-1] == [False] * 8 and gc.isenabled()
+    assert collected == [1, 1]  # after batches 3 and 6
+
+    real_write = GuestPlan.write
+    calls = []
+
+    def fails_second(plan, s, audit, rows):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk gone")
+        return real_write(plan, s, audit, rows)
+
+    monkeypatch.setattr(GuestPlan, "write", fails_second)
+    other = guest_file.with_name("other.csv")
+    import_bench.write_guest_file(other, 200, seed=9)
+    with pytest.raises(RuntimeError):
+        service.import_guests(other)
+    assert gc.isenabled()
