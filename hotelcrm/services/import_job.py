@@ -175,7 +175,7 @@ class ImportJob:
         done.add(before)
         cancelled = False
         estimate = max(source.estimated_rows - 1, 1)
-        batches = import_parse_pool.parsed_batches(parser, _chunks(rows, BATCH), estimate - before.rows)
+        batches = import_parse_pool.parsed_batches(parser, chunks(rows, BATCH), estimate - before.rows)
         try:
             with paused_gc():  # reading, parsing and writing (see ``GC_EVERY``)
                 for number, (size, parsed) in enumerate(batches, start=1):
@@ -299,7 +299,7 @@ def _data_rows(records: Iterator) -> Iterator:
         yield row, cells
 
 
-def _chunks(rows: Iterator, size: int) -> Iterator[list]:
+def chunks(rows: Iterator, size: int) -> Iterator[list]:
     while batch := list(islice(rows, size)):
         yield batch
 
