@@ -27,6 +27,15 @@ class ValidationError(HotelCrmError):
         self.field = field
         self.reason = reason
 
+    def __reduce__(self):
+        """Pickled with its field, reason and params (an import's parse worker sends it back)."""
+        params = {k: v for k, v in self.params.items() if k != "field"}
+        return _validation_error, (self.field, self.reason, params)
+
+
+def _validation_error(field: str, reason: str, params: dict[str, Any]) -> ValidationError:
+    return ValidationError(field, reason, **params)
+
 
 class PermissionDenied(HotelCrmError):
     code = "permission_denied"

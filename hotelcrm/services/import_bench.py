@@ -38,8 +38,8 @@ from . import demo_generators as gen
 from .actor import Actor
 from .bulk_rows import insert_rows
 from .guest_import_service import GuestImportService
-from .import_job import BATCH, chunks
-from .import_source import ImportFile
+from .import_job import BATCH
+from .import_source import DataRows, ImportFile
 
 COLUMNS = ("family_name", "given_name", "latin_name", "gender", "birth_date", "nationality", "id_type", "id_number",
            "phone", "email", "birthday")
@@ -163,16 +163,11 @@ def bare_copy_seconds(db: Database, path: Path) -> float:
     table.create(db.engine)
     try:
         started = time.perf_counter()
-        records = ImportFile(path).records()
-        try:
-            next(records)  # the header
-            ids = iter(range(1, 1 << 62))
-            for batch in chunks(records, BATCH):
-                with db.write() as s:
-                    insert_rows(s, table, [{"id": next(ids), **{f"c{i}": cell for i, cell in enumerate(cells)}}
-                                           for _, cells in batch if cells is not None])
-        finally:
-            records.close()
+        ids = iter(range(1, 1 << 62))
+        for batch in DataRows(path, ImportFile(path).sha256, 0, BATCH).batches():
+            with db.write() as s:
+                insert_rows(s, table, [{"id": next(ids), **{f"c{i}": cell for i, cell in enumerate(cells)}}
+                                       for _, cells in batch if cells is not None])
         return time.perf_counter() - started
     finally:
         table.drop(db.engine)

@@ -3,11 +3,13 @@
 
 Checking a row (names, ID documents with their check digits, phone numbers through
 ``phonenumbers``, dates) costs about as much as writing it, and both are Python work that one
-process does on one core. For a large file, batches are parsed in a worker process started with
-``spawn`` (a GUI process must not ``fork``), a few batches ahead of the writer; results come back
-in file order, so commits, resume and the error report are what they are in-process. A small
-file is parsed in-process: starting a worker costs a few tenths of a second. If the worker cannot
-be started or dies, the remaining batches are parsed in-process: the import does not fail for it.
+process does on one core. For a large file, a worker process started with ``spawn`` (a GUI process
+must not ``fork``) reads the file itself and parses its batches a few ahead of the writer; results
+come back in file order, so commits, resume and the error report are what they are in-process.
+The importing process parses the first batch itself while the worker starts, and reads nothing
+more. A small file is parsed in-process: starting a worker costs a few tenths of a second. If the
+worker cannot be started or dies, the remaining batches are read and parsed in-process: the import
+does not fail for it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import islice
 from typing import Any, Protocol
 
 from .gc_pause import paused_gc
@@ -28,88 +29,122 @@ from .gc_pause import paused_gc
 log = logging.getLogger(__name__)
 
 WORKER_FROM_ROWS = 20_000  # files expected to have fewer rows are parsed in-process
-AHEAD = 3  # batches handed to the worker ahead of the writer
+AHEAD = 3  # batches asked of the worker ahead of the writer
 
 Parsed = list[tuple[int, Any, list, list]]  # per row: (row, parsed or None, refused, noted)
+Batch = list[tuple[int, "list[str] | None"]]  # (row number, cells)
 
 
 class RowParser(Protocol):
     def parse(self, row: int, cells: list[str] | None) -> tuple[Any, list, list]: ...
 
 
-def parse_batch(parser: RowParser, batch: list[tuple[int, list[str] | None]]) -> Parsed:
+class BatchSource(Protocol):
+    """Picklable: the worker reads its batches itself (``import_source.DataRows``)."""
+
+    def batches(self, start: int = 0) -> Generator[Batch, None, None]: ...
+
+
+def parse_batch(parser: RowParser, batch: Batch) -> Parsed:
     with paused_gc():
         return [(row, *parser.parse(row, cells)) for row, cells in batch]
 
 
-def parsed_batches(parser: RowParser, batches: Iterator[list], expected_rows: int) -> Iterator[tuple[int, Parsed]]:
-    """``(rows in the batch, parsed rows)`` for each batch, in order. The caller closes the
-    iterator when it stops early (cancel, error): the worker is then stopped."""
+def parsed_batches(parser: RowParser, source: BatchSource, expected_rows: int) -> Iterator[tuple[int, Parsed]]:
+    """``(rows in the batch, parsed rows)`` for each batch of ``source``, in order. The caller
+    closes the iterator when it stops early (cancel, error): the worker is then stopped."""
     if expected_rows < WORKER_FROM_ROWS or os.environ.get("HOTELCRM_IMPORT_WORKER") == "0":
-        for batch in batches:
-            yield len(batch), parse_batch(parser, batch)
+        yield from _in_process(parser, source, 0)
         return
-    pool = _start(parser)
-    pending: deque[tuple[list, Future | None]] = deque()
+    pool = _start(parser, source)
+    asked: deque[Future | None] = deque()  # the worker's next batches, in order
     finished = False
     try:
-        first = next(batches, None)
+        head = source.batches(0)
+        try:
+            first = next(head, None)
+        finally:
+            head.close()
         if first is None:
             return
-        for batch in islice(batches, AHEAD):
-            pending.append((batch, _submit(pool, batch)))
+        for _ in range(AHEAD):
+            asked.append(_ask(pool))
         yield len(first), parse_batch(parser, first)  # while the worker starts
-        for batch in batches:
-            pending.append((batch, _submit(pool, batch)))
-            yield _result(parser, *pending.popleft())
-        while pending:
-            yield _result(parser, *pending.popleft())
+        index = 1
+        while asked:
+            answer = _answer(asked.popleft())
+            if answer is _FAILED:  # the worker died or could not start: the rest in-process
+                yield from _in_process(parser, source, index)
+                break
+            if answer is None:  # the file is done
+                break
+            asked.append(_ask(pool))
+            index += 1
+            yield answer
         finished = True
     finally:
         if pool is not None:  # at the end the worker is idle: wait for it to exit; when stopped early, don't
             pool.shutdown(wait=finished, cancel_futures=True)
 
 
-def _start(parser: RowParser) -> ProcessPoolExecutor | None:
+_FAILED = object()
+
+
+def _in_process(parser: RowParser, source: BatchSource, start: int) -> Iterator[tuple[int, Parsed]]:
+    batches = source.batches(start)
+    try:
+        for batch in batches:
+            yield len(batch), parse_batch(parser, batch)
+    finally:
+        batches.close()
+
+
+def _start(parser: RowParser, source: BatchSource) -> ProcessPoolExecutor | None:
     try:
         return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_install, initargs=(parser,))
+                                   initializer=_install, initargs=(parser, source))
     except (OSError, ValueError, NotImplementedError) as e:  # no process support here: parse in-process
         log.warning("import: parsing in-process (%s)", e)
         return None
 
 
-def _submit(pool: ProcessPoolExecutor | None, batch: list) -> Future | None:
+def _ask(pool: ProcessPoolExecutor | None) -> Future | None:
     if pool is None:
         return None
     try:
-        return pool.submit(_parse_in_worker, batch)
+        return pool.submit(_next_in_worker)
     except (BrokenProcessPool, RuntimeError, OSError) as e:
         log.warning("import: parsing in-process (%s)", e)
         return None
 
 
-def _result(parser: RowParser, batch: list, future: Future | None) -> tuple[int, Parsed]:
-    if future is not None:
-        try:
-            with paused_gc():  # unpickling the batch's rows
-                return len(batch), future.result()
-        except (BrokenProcessPool, OSError) as e:  # the worker died: this batch in-process
-            log.warning("import: parsing in-process (%s)", e)
-    return len(batch), parse_batch(parser, batch)
+def _answer(future: Future | None) -> Any:
+    """The worker's next ``(size, parsed)``, None at the end of the file, or ``_FAILED``."""
+    if future is None:
+        return _FAILED
+    try:
+        with paused_gc():  # unpickling the batch's rows
+            return future.result()
+    except (BrokenProcessPool, OSError) as e:
+        log.warning("import: parsing in-process (%s)", e)
+        return _FAILED
 
 
 _parser: RowParser | None = None
+_batches: Generator[Batch, None, None] | None = None
 
 
-def _install(parser: RowParser) -> None:
-    """The worker's start: it keeps the parser, and runs without the cyclic garbage collector
-    (``gc_pause``): it lives for one import, and what it builds is freed by reference counting."""
-    global _parser
-    _parser = parser
+def _install(parser: RowParser, source: BatchSource) -> None:
+    """The worker's start: it keeps the parser and its own reader of the file from the second
+    batch on, and runs without the cyclic garbage collector (``gc_pause``): it lives for one
+    import, and what it builds is freed by reference counting."""
+    global _parser, _batches
+    _parser, _batches = parser, source.batches(1)
     gc.disable()
 
 
-def _parse_in_worker(batch: list) -> Parsed:
-    assert _parser is not None
-    return parse_batch(_parser, batch)
+def _next_in_worker() -> tuple[int, Parsed] | None:
+    """The next batch of the file, parsed (the worker runs its tasks one at a time, in order)."""
+    assert _parser is not None and _batches is not None
+    batch = next(_batches, None)
+    return None if batch is None else (len(batch), parse_batch(_parser, batch))

@@ -23,7 +23,9 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 
 from hotelcrm.domain.errors import ValidationError
@@ -80,6 +82,41 @@ class ImportFile:
         encoding = "utf-8-sig" if self.encoding == "utf-8" else self.encoding
         with self.path.open(encoding=encoding, newline="") as f:
             yield from _csv_records(f)
+
+
+@dataclass(frozen=True)
+class DataRows:
+    """The data rows of a checked file, (row number, cells), after its header, blank lines left
+    out, the first ``skip`` (rows an interrupted run committed) passed over, in batches of
+    ``size``. Small and picklable: an import's parse worker reads the file itself
+    (``import_parse_pool``). The file must still be the one checked (``sha256``)."""
+
+    path: Path
+    sha256: str
+    skip: int
+    size: int
+
+    def batches(self, start: int = 0) -> Iterator[list[Record]]:
+        """The batches from the ``start``-th (0: the first)."""
+        source = ImportFile(self.path)
+        if source.sha256 != self.sha256:
+            raise ValidationError("file", "file_changed", path=str(self.path))
+        records = source.records()
+        try:
+            next(records, None)  # the header
+            rows = islice(data_rows(records), self.skip + start * self.size, None)
+            while batch := list(islice(rows, self.size)):
+                yield batch
+        finally:
+            records.close()  # the file closed now, not when the generator is collected
+
+
+def data_rows(records: Iterator[Record]) -> Iterator[Record]:
+    """Non-blank records; a blank line is not a row (but keeps its number)."""
+    for row, cells in records:
+        if cells is not None and not "".join(cells).strip():
+            continue
+        yield row, cells
 
 
 def _feed(decoders: dict, failed: dict[str, int], chunk: bytes, offset: int, final: bool = False) -> None:

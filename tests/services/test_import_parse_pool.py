@@ -64,7 +64,7 @@ def test_a_worker_process_parses_what_the_import_would_parse_itself(sqlite_db, s
     monkeypatch.setattr(import_parse_pool, "WORKER_FROM_ROWS", 0)
     started = []
     real_start = import_parse_pool._start
-    monkeypatch.setattr(import_parse_pool, "_start", lambda parser: started.append(1) or real_start(parser))
+    monkeypatch.setattr(import_parse_pool, "_start", lambda *args: started.append(1) or real_start(*args))
     assert import_file(sqlite_db, admin, guest_file) == in_process
     assert started == [1]
     assert in_process[0] == 300 and in_process[1] > 250 and in_process[2] > 0 and in_process[3] > 0
@@ -78,19 +78,19 @@ class _NoProcesses:
 
 
 class _DiesAfterOne:
-    """A pool whose worker answers the first batch, then dies."""
+    """A pool whose worker answers the first batch it is asked for, then dies."""
 
     def __init__(self, *args, initializer=None, initargs=(), **kwargs):
         initializer(*initargs)
         self.calls = 0
 
-    def submit(self, fn, batch):
+    def submit(self, fn, *args):
         from concurrent.futures import Future
 
         self.calls += 1
         future = Future()
         if self.calls == 1:
-            future.set_result(fn(batch))
+            future.set_result(fn(*args))
         else:
             future.set_exception(BrokenProcessPool("worker died"))
         return future
@@ -115,9 +115,19 @@ class _Upper:
         return [c.upper() for c in cells], [], []
 
 
+class _Listed:
+    """Batches from a list (picklable, as the worker needs them)."""
+
+    def __init__(self, batches):
+        self.listed = batches
+
+    def batches(self, start=0):
+        yield from self.listed[start:]
+
+
 def test_closing_the_batches_early_stops_the_worker(monkeypatch):
     monkeypatch.setattr(import_parse_pool, "WORKER_FROM_ROWS", 0)
-    batches = ([(i * 10 + j, [f"r{i}c{j}"]) for j in range(10)] for i in range(50))
+    batches = _Listed([[(i * 10 + j, [f"r{i}c{j}"]) for j in range(10)] for i in range(50)])
     parsed = import_parse_pool.parsed_batches(_Upper(), batches, 500)
     first, second = next(parsed), next(parsed)
     assert first == (10, [(j, [f"R0C{j}"], [], []) for j in range(10)])
@@ -130,8 +140,8 @@ def test_closing_the_batches_early_stops_the_worker(monkeypatch):
 
 
 def test_a_small_file_is_parsed_in_process(monkeypatch):
-    monkeypatch.setattr(import_parse_pool, "_start", lambda parser: pytest.fail("no worker for a small file"))
-    batches = iter([[(1, ["a"])], [(2, ["b"])]])
+    monkeypatch.setattr(import_parse_pool, "_start", lambda *args: pytest.fail("no worker for a small file"))
+    batches = _Listed([[(1, ["a"])], [(2, ["b"])]])
     assert list(import_parse_pool.parsed_batches(_Upper(), batches, 2)) == [(1, [(1, ["A"], [], [])]),
                                                                            (1, [(2, ["B"], [], [])])]
 
