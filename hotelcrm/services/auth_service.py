@@ -14,7 +14,7 @@ from hotelcrm.domain.permissions import Role
 
 from .actor import Actor
 from .audit_trail import AuditTrail
-from .base import Service
+from .base import Service, retry_transient, write_transaction
 
 
 class AuthService:
@@ -23,12 +23,13 @@ class AuthService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    @retry_transient
     def login(self, username: str, password: str) -> Actor:
         """The actor for a correct password. Five wrong passwords lock the account for
         15 minutes; the error does not say whether the user exists."""
         name = (username or "").strip().lower()
         now = utcnow()
-        with self.db.write() as s:
+        with write_transaction(self.db, "user") as s:
             user = s.scalar(select(User).where(User.username == name))
             anonymous = Actor(None, name or "?", Role.STAFF)
             audit = AuditTrail(s, anonymous)

@@ -126,16 +126,24 @@ class Service:
 
     @contextmanager
     def _write(self, entity: str = "record", key: object = None) -> Iterator[tuple[Session, AuditTrail]]:
-        """One transaction; a concurrent newer save becomes a ``Conflict``, a transient refusal
-        of the database (see ``is_transient``) ``Busy`` — ``retry_transient`` runs it again."""
-        try:
-            with self.db.write() as session:
-                yield session, AuditTrail(session, self.actor)
-        except StaleDataError as exc:
-            raise Conflict(entity, key) from exc
-        except IntegrityError as exc:
-            raise HotelCrmError("duplicate", entity=entity) from exc
-        except DBAPIError as exc:
-            if is_transient(exc):
-                raise Busy(entity, key) from exc
-            raise
+        """One transaction (``write_transaction``) with the actor's audit trail."""
+        with write_transaction(self.db, entity, key) as session:
+            yield session, AuditTrail(session, self.actor)
+
+
+@contextmanager
+def write_transaction(db: Database, entity: str = "record", key: object = None) -> Iterator[Session]:
+    """One write transaction; a concurrent newer save becomes a ``Conflict``, a transient refusal
+    of the database (see ``is_transient``) ``Busy`` — ``retry_transient`` runs it again. For the
+    services without an actor (log-in, first run) as for ``Service._write``."""
+    try:
+        with db.write() as session:
+            yield session
+    except StaleDataError as exc:
+        raise Conflict(entity, key) from exc
+    except IntegrityError as exc:
+        raise HotelCrmError("duplicate", entity=entity) from exc
+    except DBAPIError as exc:
+        if is_transient(exc):
+            raise Busy(entity, key) from exc
+        raise

@@ -13,6 +13,7 @@ from hotelcrm.domain.text_rules import clean_text, clean_username
 
 from .actor import Actor
 from .audit_trail import AuditTrail
+from .base import retry_transient, write_transaction
 from .settings_service import write_setting
 from .user_service import check_language
 
@@ -25,6 +26,7 @@ class SetupService:
         with self.db.read() as s:
             return not s.scalar(select(func.count()).select_from(User))
 
+    @retry_transient
     def initialize(self, hotel_name: str, admin_username: str, admin_password: str,
                    display_name: str = "", language: str | None = None) -> Actor:
         """Create the first administrator; refused once any user exists."""
@@ -33,7 +35,7 @@ class SetupService:
         shown = clean_text(display_name, "display_name", max_len=100) or name
         validate_new_password(admin_password)
         check_language(language)
-        with self.db.write() as s:
+        with write_transaction(self.db, "user") as s:
             if s.scalar(select(func.count()).select_from(User)):
                 raise HotelCrmError("already_set_up")
             user = User(username=name, display_name=shown, role=Role.ADMIN.value,

@@ -230,3 +230,32 @@ def test_a_listed_write_is_not_run_again(locked_sqlite, monkeypatch):
     with pytest.raises(Busy):
         DemoService(impatient, Actor.system()).load(guests=1, seed=1)
     assert pauses == []
+
+
+def test_the_first_run_and_a_log_in_are_retried_like_the_services(sqlite_db, monkeypatch):
+    """Setup and log-in write before anyone is logged in (no ``Service``), through the same
+    transaction and retry."""
+    from hotelcrm.services.auth_service import AuthService
+    from hotelcrm.services.setup_service import SetupService
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 20)
+    impatient = Database.open(sqlite_db.url)
+    blocker = sqlite_module().connect(str(engine_module.sqlite_path(sqlite_db.url)), isolation_level=None)
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:  # the other desk commits while this one waits
+        pauses.append(seconds)
+        blocker.execute("COMMIT")
+
+    monkeypatch.setattr(base, "_pause", pause)
+    try:
+        assert SetupService(impatient).needs_setup()
+        blocker.execute("BEGIN IMMEDIATE")
+        SetupService(impatient).initialize("Harbour Hotel", "boss", "Harbour-Hotel-2026")
+        assert len(pauses) == 1
+        blocker.execute("BEGIN IMMEDIATE")
+        actor = AuthService(impatient).login("boss", "Harbour-Hotel-2026")
+        assert len(pauses) == 2 and actor.username == "boss"
+    finally:
+        blocker.close()
+        impatient.dispose()
