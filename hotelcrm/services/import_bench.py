@@ -164,7 +164,8 @@ def bare_copy_seconds(db: Database, path: Path) -> float:
     try:
         started = time.perf_counter()
         ids = iter(range(1, 1 << 62))
-        for batch in DataRows(path, ImportFile(path).sha256, 0, BATCH).batches():
+        source = ImportFile(path)
+        for batch in DataRows(source.path, source.sha256, 0, BATCH).batches():
             with db.write() as s:
                 insert_rows(s, table, [{"id": next(ids), **{f"c{i}": cell for i, cell in enumerate(cells)}}
                                        for _, cells in batch if cells is not None])
