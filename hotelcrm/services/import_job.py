@@ -37,7 +37,7 @@ from .base import Service
 from .gc_pause import paused_gc
 from .import_source import DataRows, ImportFile, data_rows
 
-BATCH = 5000  # rows per transaction (measured: 1,000 → 5,000 took a 100,000-row import from 25.6 to 20.5 s)
+BATCH = 10_000  # rows per transaction (docs/import.md, "Speed": 1,000 → 5,000 → 10,000 rows per batch measured)
 # The cyclic garbage collector is held back for a whole import run (``gc_pause``): a batch leaves
 # only a few dozen objects in cycles (counted: 60), but each collection walks every parsed row
 # still held (measured, 100,000 rows: 1.27 s of collection when held back per batch only, 0.10 s
