@@ -89,6 +89,19 @@ def parse_header(cells: Sequence[str]) -> StayCsvHeader:
     return StayCsvHeader(positions, len(names), guest)
 
 
+@dataclass(frozen=True)
+class StayRowRules:
+    """``parse_row`` with the hotel's currency and today's date, as the import applies it to each
+    row (picklable: the import's parse worker gets it)."""
+
+    currency: str
+    today: date
+
+    def parse(self, header: StayCsvHeader, row: int, cells: Sequence[str]) -> tuple[StayCsvRow | None,
+                                                                                 list[CellProblem]]:
+        return parse_row(header, cells, row, self.currency, self.today)
+
+
 def parse_row(header: StayCsvHeader, cells: Sequence[str], row: int, currency: str,
               today: date) -> tuple[StayCsvRow | None, list[CellProblem]]:
     """``(StayCsvRow, [])`` or ``(None, problems)`` with every refused cell."""

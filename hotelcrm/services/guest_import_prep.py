@@ -1,20 +1,23 @@
-"""What the guest import computes from one parsed row alone (part of ``guest_import_service``),
-done where the row is parsed, which for a large file is the import's worker process
-(``import_parse_pool``): the row's matching keys (the keyed hash of its ID documents, its phone
-and e-mail keys), its card's pinyin, its contacts as stored, and the search row that its card gets
-if the row becomes a new card by itself. The writing process then only matches and writes."""
+"""What the guest import computes from one row alone (part of ``guest_import_service``), done
+where the row is parsed, which for a large file is the import's worker process
+(``import_parse_pool``), without the database layer: the row's rules (``GuestRowRules``), its
+matching keys (the keyed hash of its ID documents, its phone and e-mail keys), its card's pinyin,
+its contacts as stored, and the search row that its card gets if the row becomes a new card by
+itself. The writing process then only matches and writes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from hotelcrm.domain import guest_csv
 from hotelcrm.domain.contact_rules import contact_key
-from hotelcrm.domain.guest_csv import GuestRow
+from hotelcrm.domain.guest_csv import CellProblem, GuestRow
 from hotelcrm.domain.id_numbers import document_hash
 
-from .search_index import NewGuest, template_of_new_guest
 from .search_names import keys_and_spelling
+from .search_rows import NewGuest, template_of_new_guest
 
 Key = tuple[str, str]  # ("document" | "phone" | "email", key)
 
@@ -44,6 +47,26 @@ class PreparedGuestRow(GuestRow):
 
 def _rebuilt(*values) -> PreparedGuestRow:
     return PreparedGuestRow(*values)
+
+
+@dataclass(frozen=True)
+class GuestRowRules:
+    """The rules of one guest row (``import_rows.RowRules``): the file's (``guest_csv``), the
+    database's pick-lists (value → sensitive), then ``prepare`` with the ID hash key."""
+
+    hash_key: bytes
+    options: Mapping[tuple[str, str, str], bool]
+
+    def parse(self, header: guest_csv.GuestCsvHeader, row: int,
+              cells: list[str]) -> tuple[GuestRow | None, list[CellProblem]]:
+        parsed, problems = guest_csv.parse_row(header, cells, row)
+        if parsed is None:
+            return None, problems
+        unknown = [p for p in parsed.preferences if p not in self.options]
+        if unknown:
+            value = ", ".join(f"{g}.{k}={v}" for g, k, v in unknown)
+            return None, [CellProblem(row, "preferences", "preferences", "preference_not_listed", (("value", value),))]
+        return prepare(parsed, self.hash_key), problems
 
 
 def prepare(r: GuestRow, hash_key: bytes) -> PreparedGuestRow:

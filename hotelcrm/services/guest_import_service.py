@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 
 from hotelcrm.db.models import PreferenceOption
 from hotelcrm.domain import guest_csv
-from hotelcrm.domain.guest_csv import CellProblem, GuestRow
+from hotelcrm.domain.guest_csv import GuestRow
 from hotelcrm.domain.import_mapping import ColumnMapping
 from hotelcrm.domain.permissions import Permission
 
 from .audit_trail import AuditTrail
 from .base import Service
-from .guest_import_prep import prepare
+from .guest_import_prep import GuestRowRules
 from .guest_import_writer import BatchWriter, RunState
 from .import_job import BatchResult, Cancel, ImportJob, ImportResult, Progress, write_errors_csv
 from .settings_service import existing_id_hash_key, id_hash_key
@@ -56,17 +56,8 @@ class GuestPlan:
         key = id_hash_key(s, audit) if "id_number" in header else existing_id_hash_key(s)
         self.state = RunState(0, key or b"", pick_lists(s))
 
-    def parse(self, header: guest_csv.GuestCsvHeader, row: int,
-              cells: list[str]) -> tuple[GuestRow | None, list[CellProblem]]:
-        parsed, problems = guest_csv.parse_row(header, cells, row)
-        if parsed is not None:  # the pick-lists are in the database: checked here
-            unknown = [p for p in parsed.preferences if p not in self.state.options]
-            if unknown:
-                value = ", ".join(f"{g}.{k}={v}" for g, k, v in unknown)
-                return None, [CellProblem(row, "preferences", "preferences", "preference_not_listed",
-                                          (("value", value),))]
-            return prepare(parsed, self.state.hash_key), problems
-        return parsed, problems
+    def row_rules(self) -> GuestRowRules:
+        return GuestRowRules(self.state.hash_key, self.state.options)
 
     def write(self, s: Session, audit: AuditTrail, rows: list[GuestRow]) -> BatchResult:
         outcome = BatchWriter(s, audit, self.state).write(rows)

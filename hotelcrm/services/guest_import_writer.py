@@ -6,7 +6,7 @@ A row matches an existing card by ID document (keyed hash), phone (E.164 digits)
 (lower case) — never by name. A row whose keys point at two different cards is rejected (merge
 them first). Rows of the same file that share a key are one guest: the first creates the card,
 the later ones fill it. New cards are inserted with bulk statements (the import's speed target),
-and so are their search rows, built from what was written (``search_index.rows_of_new_guests``)
+and so are their search rows, built from what was written (``search_rows.rows_of_new_guests``)
 and added once per batch (``search_bulk.new_rows``); matched cards are changed through the ORM
 with field-by-field audit, like the card service, and their search rows refreshed.
 """
@@ -52,7 +52,7 @@ from .guest_import_prep import (
 )
 from .guest_parts_service import add_contact_row, add_document_row
 from .guest_write_support import refresh_search
-from .search_index import NewGuest, rows_of_new_guests
+from .search_rows import NewGuest, rows_of_new_guests
 
 OPEN_CARD = "AND g.status NOT IN ('merged', 'anonymized')"  # a closed card is never matched
 Target = tuple[str, int]  # ("db", guest id) or ("new", index of the pending card)

@@ -29,12 +29,13 @@ from hotelcrm.db.models import ImportProblem, ImportRun, utcnow
 from hotelcrm.domain import import_mapping
 from hotelcrm.domain.errors import ValidationError
 from hotelcrm.domain.guest_csv import CellProblem
-from hotelcrm.domain.import_mapping import BoundMapping, ColumnMapping
+from hotelcrm.domain.import_mapping import ColumnMapping
 
 from . import import_parse_pool
 from .audit_trail import AuditTrail
 from .base import Service
 from .gc_pause import paused_gc
+from .import_rows import RowRules, SourceRows
 from .import_source import DataRows, ImportFile, data_rows
 
 BATCH = 10_000  # rows per transaction (docs/import.md, "Speed": 1,000 → 5,000 → 10,000 rows per batch measured)
@@ -80,7 +81,9 @@ class ImportPlan(Protocol):
 
     def prepare(self, s: Session, audit: AuditTrail, header: Any) -> None: ...
 
-    def parse(self, header: Any, row: int, cells: list[str]) -> tuple[Any | None, list[CellProblem]]: ...
+    def row_rules(self) -> RowRules:
+        """After ``prepare``: the rules of one row, picklable and light (the parse worker)."""
+        ...
 
     def write(self, s: Session, audit: AuditTrail, rows: list[Any]) -> BatchResult: ...
 
@@ -136,7 +139,8 @@ class ImportJob:
         if state is not None:  # the writers' audit rows name the run
             state.run_id = run_id
         rows = DataRows(source.path, source.sha256, before.rows, BATCH)  # after the rows a previous run committed
-        result = self._run(_Rows(names, bound, self.plan, header), rows, run_id, before, source, progress, cancel)
+        parser = SourceRows(names, bound, self.plan.row_rules(), header)
+        result = self._run(parser, rows, run_id, before, source, progress, cancel)
         return replace(result, seconds=time.perf_counter() - started, encoding=source.encoding)
 
     # ---------------------------------------------------------------- steps
@@ -166,7 +170,7 @@ class ImportJob:
             s.flush()
             return run.id, _Tally()
 
-    def _run(self, parser: _Rows, rows: DataRows, run_id: int, before: _Tally, source: ImportFile,
+    def _run(self, parser: SourceRows, rows: DataRows, run_id: int, before: _Tally, source: ImportFile,
              progress: Progress | None, cancel: Cancel | None) -> ImportResult:
         done = _Tally()
         done.add(before)
@@ -242,50 +246,6 @@ class ImportJob:
                      for p in s.scalars(select(ImportProblem).where(ImportProblem.run_id == run_id)
                                         .order_by(ImportProblem.row_no, ImportProblem.id))]
         return (tuple(p for p in found if p.level == "error"), tuple(p for p in found if p.level == "warning"))
-
-
-class _Rows:
-    """A source row to the plan's parsed row: the cells every layout refuses (formulas, very
-    long texts), then the mapping's conversions, then the plan's rules. A mapping target marked
-    ``if_invalid: skip`` that the rules refuse is left out with a warning and the row parsed again."""
-
-    def __init__(self, names: list[str], bound: BoundMapping | None, plan: ImportPlan, header: Any) -> None:
-        self.names = names
-        self.bound = bound
-        self.plan = plan
-        self.header = header
-        if bound is not None:
-            self.targets = [r.target for r in bound.mapping.rules]
-            self.sources = {r.target: (r.sources() or (r.target,))[0] for r in bound.mapping.rules}
-            self.skip = bound.mapping.skipped_targets()
-
-    def parse(self, row: int, cells: list[str] | None) -> tuple[Any | None, list[CellProblem], list[CellProblem]]:
-        if cells is None:
-            return None, [CellProblem(row, "", "row", "csv_malformed")], []
-        refused = import_mapping.cell_problems(row, self.names, cells)
-        if refused:
-            return None, refused, []
-        if self.bound is None:
-            parsed, problems = self.plan.parse(self.header, row, cells)
-            return parsed, problems, list(getattr(parsed, "warnings", ()) or ())
-        values, converted = self.bound.apply(row, cells)
-        errors = [p for p in converted if p.level == "error"]
-        if errors:
-            return None, errors, []
-        noted = [p for p in converted if p.level == "warning"]
-        parsed, problems = self.plan.parse(self.header, row, [values.get(t, "") for t in self.targets])
-        if problems and all(p.column in self.skip for p in problems):
-            for p in problems:
-                values.pop(p.column, None)
-            noted += [replace(p, level="warning") for p in problems]
-            parsed, problems = self.plan.parse(self.header, row, [values.get(t, "") for t in self.targets])
-        noted += list(getattr(parsed, "warnings", ()) or ())
-        return parsed, [self._source(p) for p in problems], [self._source(p) for p in noted]
-
-    def _source(self, p: CellProblem) -> CellProblem:
-        """A problem on a target column named by the file's column it came from."""
-        source = self.sources.get(p.column)
-        return replace(p, column=f"{source} ({p.column})") if source and source != p.column else p
 
 
 def _store_problems(s: Session, run_id: int, problems: list[CellProblem]) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from hotelcrm.domain import stay_csv
-from hotelcrm.domain.guest_csv import CellProblem
 from hotelcrm.domain.import_mapping import ColumnMapping
 from hotelcrm.domain.permissions import Permission
 
@@ -44,9 +43,8 @@ class StayPlan:
         self.state = StayRunState(0, key or b"", pick_lists(s), currency=read_setting(s, "hotel.currency"),
                                   today=self.today)
 
-    def parse(self, header: stay_csv.StayCsvHeader, row: int,
-              cells: list[str]) -> tuple[stay_csv.StayCsvRow | None, list[CellProblem]]:
-        return stay_csv.parse_row(header, cells, row, self.state.currency, self.today)
+    def row_rules(self) -> stay_csv.StayRowRules:
+        return stay_csv.StayRowRules(self.state.currency, self.today)
 
     def write(self, s: Session, audit: AuditTrail, rows: list[stay_csv.StayCsvRow]) -> BatchResult:
         return StayBatchWriter(s, audit, self.state).write(rows)

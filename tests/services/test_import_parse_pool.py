@@ -217,3 +217,37 @@ def test_the_garbage_collector_waits_for_the_whole_run_and_resumes_after_it(db, 
     with pytest.raises(RuntimeError):
         service.import_guests(other)
     assert gc.isenabled()
+
+
+_IMPORTED_BY_UNPICKLING = (
+    "import pickle, sys; pickle.loads(sys.stdin.buffer.read()); "
+    "print(sorted({m.split('.')[0] if m.startswith('sqlalchemy') else m for m in sys.modules "
+    "if m.startswith(('sqlalchemy', 'hotelcrm.db', 'PySide6'))}))")
+
+
+def test_what_the_worker_unpickles_at_its_start_imports_no_database_layer(db, admin, guest_file, tmp_path,
+                                                                         monkeypatch):
+    """The parser and the file's batches handed to a worker, for guests and for stays through the
+    shipped mapping: unpickled in a fresh interpreter, they import neither SQLAlchemy nor the
+    data layer (a few tenths of a second of the worker's start)."""
+    import itertools
+    import pickle
+    import subprocess
+    import sys
+
+    from hotelcrm.services.import_mapping_service import ImportMappingService
+    from hotelcrm.services.stay_import_service import StayImportService
+
+    handed: list[bytes] = []
+    monkeypatch.setattr(import_parse_pool, "WORKER_FROM_ROWS", 0)
+    monkeypatch.setattr(import_parse_pool, "_start", lambda *args: handed.append(pickle.dumps(args)))
+    import_file(db, admin, guest_file)  # with no pool (None), it parses in-process
+    bookings = tmp_path / "bookings.csv"
+    with open("/work/shared/data/hotel_booking_10k.csv", encoding="utf-8") as f:
+        bookings.write_text("".join(itertools.islice(f, 21)), encoding="utf-8")
+    StayImportService(db, admin).import_stays(bookings, mapping=ImportMappingService(db, admin).get("booking-demand"))
+    assert len(handed) == 2
+    for payload in handed:
+        found = subprocess.run([sys.executable, "-c", _IMPORTED_BY_UNPICKLING], input=payload, capture_output=True,
+                               check=True)
+        assert found.stdout.strip() == b"[]", found.stdout
