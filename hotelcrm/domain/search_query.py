@@ -30,6 +30,7 @@ MAX_QUERY = 100
 _DROP = re.compile(r"[\s^$\"]+")
 _PHONE_PUNCT = re.compile(r"[\s+\-()./]+")
 _WORD = re.compile(r"[^0-9a-z]+")
+_NOT_A_TO_Z = re.compile(r"[^a-z]+")
 _DOC_NUMBER = re.compile(r"^[A-Z0-9]{6,20}$")
 
 # rank_key: 2**63 - 1 minus (days since 1970 of the last stay (17 bits) | inverted 4-letter name
@@ -128,8 +129,9 @@ def latin_words(text: str | None) -> list[str]:
     """The whole spelling and each word of a Latin name ('SMITH/JOHN PAUL' → smithjohnpaul, smith …)."""
     if not text:
         return []
-    words = [w for w in _WORD.split(search_key_ascii(text)) if len(w) >= MIN_QUERY]
-    whole = "".join(_WORD.split(search_key_ascii(text)))
+    parts = _WORD.split(search_key_ascii(text))
+    words = [w for w in parts if len(w) >= MIN_QUERY]
+    whole = "".join(parts)
     return [whole, *words] if len(words) > 1 else ([whole] if whole else [])
 
 
@@ -140,7 +142,7 @@ def search_key_ascii(text: str) -> str:
 
 def _name_code(sort_name: str) -> int:
     code = 0
-    letters = [c for c in sort_name.lower() if "a" <= c <= "z"][:4]
+    letters = _NOT_A_TO_Z.sub("", sort_name.lower())[:4]
     for i in range(4):
         code = code * 27 + (ord(letters[i]) - 96 if i < len(letters) else 0)
     return code
@@ -242,7 +244,10 @@ def country_code(digits: str) -> str:
 
 def national_number(e164: str | None) -> str:
     """The digits after the country code, as dialled inside the country ('+8613812345678' → '13812345678')."""
-    digits = "".join(c for c in e164 or "" if c.isdigit())
+    if e164 and e164[0] == "+" and e164[1:].isascii() and e164[1:].isdigit():  # as stored: the fast way
+        digits = e164[1:]
+    else:
+        digits = "".join(c for c in e164 or "" if c.isdigit())
     return digits[len(country_code(digits)):]
 
 

@@ -2,14 +2,17 @@
 where the row is parsed, which for a large file is the import's worker process
 (``import_parse_pool``), without the database layer: the row's rules (``GuestRowRules``), its
 matching keys (the keyed hash of its ID documents, its phone and e-mail keys), its card's pinyin,
-its contacts as stored, and the search row that its card gets if the row becomes a new card by
-itself. The writing process then only matches and writes."""
+and the rows its card gets if the row becomes a new card by itself (``NewCardRows``: the card,
+its documents, contacts, dates and search row as tuples of stored values). The writing process
+then only matches, puts the ids in front and writes."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from datetime import date
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from hotelcrm.domain import guest_csv
 from hotelcrm.domain.contact_rules import contact_key
@@ -27,17 +30,43 @@ GUEST_DEFAULTS: dict[str, Any] = {
     "company_id": None, "position": None, "status": "active", "taboos": None, "notes": None,
 }
 
+# The columns of ``NewCardRows``' tuples, in order (the writer adds the ids and time stamps).
+GUEST_COLUMNS = tuple(c for c in GUEST_DEFAULTS if c != "company_id")
+DOCUMENT_COLUMNS = ("doc_type", "number", "number_hash", "issuing_country", "expiry_date", "is_primary")
+CONTACT_COLUMNS = ("kind", "value", "value_key", "label", "is_primary")
+DATE_COLUMNS = ("kind", "month", "day", "year", "label", "remind_days_before", "sensitive")
+SEARCH_COLUMNS = ("document", "term_kinds", "last_stay", "display_name", "latin_name", "pinyin", "status", "vip_code",
+                  "member_no", "tier_code", "phone", "company", "in_house_room")
+_GUEST, _DOCUMENT, _CONTACT, _DATE, _SEARCH = (itemgetter(*c) for c in (
+    GUEST_COLUMNS, DOCUMENT_COLUMNS, CONTACT_COLUMNS, DATE_COLUMNS, SEARCH_COLUMNS))
+_DOCUMENT_KEYS = frozenset(DOCUMENT_COLUMNS) - {"number_hash", "is_primary"}  # the parsed parts' fields
+_CONTACT_KEYS = frozenset(CONTACT_COLUMNS)
+_DATE_KEYS = frozenset(DATE_COLUMNS)
+
+
+class NewCardRows(NamedTuple):
+    """The rows of a card made of one row alone, as tuples of stored values (dates as ISO text) in
+    the order of the ``*_COLUMNS`` above: the card (without ``id`` and ``created_by``), its
+    documents, contacts and dates (without ``guest_id``), and its search row (without
+    ``guest_id`` and ``rank_key``; None if the card is not searchable), whose rank key is
+    ``search_query.with_guest_id(rank_base, id)``."""
+
+    guest: tuple
+    documents: tuple[tuple, ...]
+    contacts: tuple[tuple, ...]
+    dates: tuple[tuple, ...]
+    search: tuple | None
+    rank_base: int
+
 
 @dataclass(frozen=True)
 class PreparedGuestRow(GuestRow):
-    """A parsed row with what ``prepare`` computed. ``search`` (a row of ``template_of_new_guest``)
-    is only for a card made of this row alone without a company: a company adds search terms
-    and has no id before the write."""
+    """A parsed row with what ``prepare`` computed. ``new_card`` is only for a row without a
+    company (a company adds search terms and may have no id before the write)."""
 
     keys: tuple[Key, ...] = ()
     pinyin: str | None = None
-    contact_rows: tuple[dict[str, Any], ...] = ()
-    search: dict[str, Any] | None = None
+    new_card: NewCardRows | None = None
 
     def __reduce__(self):
         """Pickled as its values in field order (sent from the worker by the thousand): a fifth
@@ -73,13 +102,33 @@ def prepare(r: GuestRow, hash_key: bytes) -> PreparedGuestRow:
     general = {**GUEST_DEFAULTS, **r.general}
     pinyin = card_pinyin(general["family_name"], general["given_name"]) or None
     contacts = contact_rows(r.contacts)
-    search = None
-    if r.company is None:
-        guest = NewGuest(None, general["family_name"], general["given_name"], general["latin_name"], pinyin,
-                         general["status"], general["vip_code"], None, None)
-        search = template_of_new_guest(guest, search_parts(contacts))
-    keys = (*_document_keys(r, hash_key), *((c["kind"], c["value_key"]) for c in contacts))
-    return PreparedGuestRow(**vars(r), keys=keys, pinyin=pinyin, contact_rows=tuple(contacts), search=search)
+    hashes = _document_keys(r, hash_key)
+    keys = (*hashes, *((c["kind"], c["value_key"]) for c in contacts))
+    new_card = None if r.company is not None else _new_card(r, general, pinyin, contacts, [h for _, h in hashes])
+    return PreparedGuestRow(**vars(r), keys=keys, pinyin=pinyin, new_card=new_card)
+
+
+def _new_card(r: GuestRow, general: dict[str, Any], pinyin: str | None, contacts: list[dict[str, Any]],
+              hashes: list[str]) -> NewCardRows | None:
+    """What ``guest_import_writer`` stores for a new card of ``r`` alone (the same rows, tested);
+    None, and the writer builds the card itself, if a part holds a field this does not know."""
+    if general.keys() != GUEST_DEFAULTS.keys() or any(d.keys() != _DOCUMENT_KEYS for d in r.documents) \
+            or any(c.keys() != _CONTACT_KEYS for c in contacts) or any(d.keys() != _DATE_KEYS for d in r.special_dates):
+        return None
+    guest = NewGuest(None, general["family_name"], general["given_name"], general["latin_name"], pinyin,
+                     general["status"], general["vip_code"], None, None)
+    search = template_of_new_guest(guest, search_parts(contacts))
+    general["pinyin"], general["birth_date"] = pinyin, _iso(general["birth_date"])
+    documents = tuple(_DOCUMENT({**d, "number_hash": h, "is_primary": i == 0, "expiry_date": _iso(d["expiry_date"])})
+                      for i, (d, h) in enumerate(zip(r.documents, hashes, strict=True)))
+    dates = tuple(_DATE(d) for d in r.special_dates)
+    return NewCardRows(_GUEST(general), documents, tuple(_CONTACT(c) for c in contacts), dates,
+                       None if search is None else _SEARCH(search), 0 if search is None else search["rank_key"])
+
+
+def _iso(value: date | None) -> str | None:
+    """A date as SQLAlchemy's SQLite ``Date`` stores it and PostgreSQL's ``COPY`` reads it."""
+    return None if value is None else value.isoformat()
 
 
 def match_keys(r: GuestRow, hash_key: bytes) -> list[Key]:

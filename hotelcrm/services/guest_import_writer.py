@@ -40,10 +40,16 @@ from hotelcrm.domain.search_query import with_guest_id
 
 from . import search_bulk
 from .audit_trail import AuditTrail, render
-from .bulk_rows import insert_rows, new_ids
+from .bulk_rows import STAMPS, insert_rows, insert_tuples, new_ids, stored_value
 from .guest_import_prep import (
+    CONTACT_COLUMNS,
+    DATE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    GUEST_COLUMNS,
     GUEST_DEFAULTS,
+    SEARCH_COLUMNS,
     Key,
+    NewCardRows,
     PreparedGuestRow,
     card_pinyin,
     contact_rows,
@@ -54,6 +60,7 @@ from .guest_parts_service import add_contact_row, add_document_row
 from .guest_write_support import refresh_search
 from .search_rows import NewGuest, rows_of_new_guests
 
+_AUDIT_COLUMNS = ("at", "actor_id", "actor_name", "action", "entity", "entity_id", "new_value", "note")
 OPEN_CARD = "AND g.status NOT IN ('merged', 'anonymized')"  # a closed card is never matched
 Target = tuple[str, int]  # ("db", guest id) or ("new", index of the pending card)
 # Columns of the card a row can fill (all the guest columns of the CSV).
@@ -226,77 +233,82 @@ class BatchWriter:
     # ---------------------------------------------------------------- new cards
 
     def _insert(self, cards: list[_Card]) -> list[int]:
-        """Insert the new cards with their parts (their search rows: ``_index_new``)."""
-        self._written: tuple[list[dict[str, Any]], list[dict], list[_Card]] = ([], [], [])
+        """Insert the new cards with their parts (their search rows: ``_index_new``). A card made
+        of one prepared row goes in as its row prepared it (``NewCardRows``), its ids and time
+        stamps put in front; the others are built here."""
+        self._written: tuple[list[dict[str, Any]], list[dict], list[tuple[int, NewCardRows]]] = ([], [], [])
         if not cards:
             return []
         user = self.audit.actor.user_id
         ids = new_ids(self.s, Guest.__table__, len(cards))
-        rows = []
+        made = [(gid, c.prepared.new_card) for gid, c in zip(ids, cards, strict=True)
+                if c.prepared is not None and c.prepared.new_card is not None]
+        if made:
+            now = utcnow()
+            stamps = (stored_value(self.s, Guest.created_at, now), stored_value(self.s, Guest.updated_at, now))
+            insert_tuples(self.s, Guest.__table__, ("id", "created_by", *GUEST_COLUMNS, *STAMPS),
+                          [(gid, user, *n.guest, *stamps) for gid, n in made])
+            for table, columns, part in ((GuestDocument.__table__, DOCUMENT_COLUMNS, 1),
+                                         (GuestContact.__table__, CONTACT_COLUMNS, 2),
+                                         (SpecialDate.__table__, DATE_COLUMNS, 3)):
+                insert_tuples(self.s, table, ("guest_id", *columns, *STAMPS),
+                              [(gid, *row, *stamps) for gid, n in made for row in n[part]])
+        ready = {gid for gid, _ in made}
+        rows, docs, contacts, prefs, dates = [], [], [], [], []
         for gid, c in zip(ids, cards, strict=True):
+            prefs += [{"guest_id": gid, "pref_group": g, "pref_key": k, "value": v, "note": None,
+                       "sensitive": self.state.options[(g, k, v)], "created_by": user} for g, k, v in c.preferences]
+            if gid in ready:
+                continue
             values = {"id": gid, **GUEST_DEFAULTS, **c.general, "created_by": user,
                       "company_id": self.state.companies.get(c.company) if c.company else None}
             values["pinyin"] = c.prepared.pinyin if c.prepared else (
                 card_pinyin(values["family_name"], values["given_name"]) or None)
             rows.append(values)
-        insert_rows(self.s, Guest.__table__, rows)
-        docs, contacts, prefs, dates = [], [], [], []
-        for gid, c in zip(ids, cards, strict=True):
-            hashes = [k for kind, k in c.prepared.keys if kind == "document"] if c.prepared else \
-                [document_hash(d["doc_type"], d["number"], self.state.hash_key) for d in c.documents]
+            hashes = [document_hash(d["doc_type"], d["number"], self.state.hash_key) for d in c.documents]
             docs += [{**d, "guest_id": gid, "is_primary": i == 0, "number_hash": h}
                      for i, (d, h) in enumerate(zip(c.documents, hashes, strict=True))]
-            contacts += [{**contact, "guest_id": gid}
-                         for contact in (c.prepared.contact_rows if c.prepared else contact_rows(c.contacts))]
-            prefs += [{"guest_id": gid, "pref_group": g, "pref_key": k, "value": v, "note": None,
-                       "sensitive": self.state.options[(g, k, v)], "created_by": user} for g, k, v in c.preferences]
+            contacts += [{**contact, "guest_id": gid} for contact in contact_rows(c.contacts)]
             dates += [{**d, "guest_id": gid, "company_id": None} for d in c.dates]
-        for model, values in ((GuestDocument, docs), (GuestContact, contacts), (GuestPreference, prefs),
-                              (SpecialDate, dates)):
+        for model, values in ((Guest, rows), (GuestDocument, docs), (GuestContact, contacts),
+                              (GuestPreference, prefs), (SpecialDate, dates)):
             insert_rows(self.s, model.__table__, values)
         self._audit_created(ids, cards)
-        self._written = (rows, contacts, cards)
+        self._written = (rows, contacts, made)
         return ids
 
     def _index_new(self, ids: list[int]) -> None:
         """The search rows of the cards ``_insert`` just wrote, built from what it wrote (no
         read-back) and inserted at once, the SQLite FTS5 and term rows added once for the batch."""
-        rows, contacts, cards = self._written
+        rows, contacts, made = self._written
         if not ids:
             return
         # A card made of one prepared row without a company: its row as prepared, given its id.
-        search_rows = [{**t, "guest_id": gid, "rank_key": with_guest_id(t["rank_key"], gid)}
-                       for gid, c in zip(ids, cards, strict=True) if (t := _template(c)) is not None]
-        done = {r["guest_id"] for r in search_rows}
-        todo = [(gid, r) for gid, r in zip(ids, rows, strict=True) if gid not in done]
-        company_ids = {r["company_id"] for _, r in todo if r["company_id"] is not None}
+        prepared = [(gid, with_guest_id(n.rank_base, gid), *n.search) for gid, n in made if n.search is not None]
+        company_ids = {r["company_id"] for r in rows if r["company_id"] is not None}
         companies = {cid: (name, latin) for cid, name, latin in self.s.execute(
             select(Company.id, Company.name, Company.name_latin).where(Company.id.in_(company_ids)))} \
             if company_ids else {}
-        wanted = {gid for gid, _ in todo}
         parts: dict[int, list[tuple[str, str, str, bool]]] = defaultdict(list)
         for c in contacts:  # in insertion (= id) order, as the index reads them
-            if c["guest_id"] in wanted:
-                parts[c["guest_id"]] += search_parts([c])
-        search_rows += rows_of_new_guests([NewGuest(gid, r["family_name"], r["given_name"], r["latin_name"],
-                                                    r["pinyin"], r["status"], r["vip_code"],
-                                                    *companies.get(r["company_id"], (None, None)))
-                                           for gid, r in todo], parts)
-        with search_bulk.new_rows(self.s, [r["guest_id"] for r in search_rows]):
-            insert_rows(self.s, GuestSearch.__table__, search_rows)
+            parts[c["guest_id"]] += search_parts([c])
+        built = rows_of_new_guests([NewGuest(r["id"], r["family_name"], r["given_name"], r["latin_name"], r["pinyin"],
+                                             r["status"], r["vip_code"], *companies.get(r["company_id"], (None, None)))
+                                    for r in rows], parts)
+        with search_bulk.new_rows(self.s, [r[0] for r in prepared] + [r["guest_id"] for r in built]):
+            insert_tuples(self.s, GuestSearch.__table__, ("guest_id", "rank_key", *SEARCH_COLUMNS), prepared)
+            insert_rows(self.s, GuestSearch.__table__, built)
 
     def _audit_created(self, ids: list[int], cards: list[_Card]) -> None:
         """One light ``create`` row per new card (the run's summary row has the totals), written
         as the AuditTrail writes them but in one executemany: thousands of ORM objects would
         cost the import more than the cards themselves."""
-        actor, at = self.audit.actor, utcnow()
+        actor, at = self.audit.actor, stored_value(self.s, AuditEntry.at, utcnow())
         note = f"import run {self.state.run_id}"
-        insert_rows(self.s, AuditEntry.__table__, [
-            {"at": at, "actor_id": actor.user_id, "actor_name": actor.username, "action": "create",
-             "entity": "guest", "entity_id": str(gid), "field": None, "old_value": None,
-             "new_value": render(c.general.get("family_name", "") + c.general.get("given_name", "")
-                                 or c.general.get("latin_name")),
-             "note": f"{note}, row {c.row}"} for gid, c in zip(ids, cards, strict=True)])
+        insert_tuples(self.s, AuditEntry.__table__, _AUDIT_COLUMNS, [
+            (at, actor.user_id, actor.username, "create", "guest", str(gid),
+             render(c.general.get("family_name", "") + c.general.get("given_name", "") or c.general.get("latin_name")),
+             f"{note}, row {c.row}") for gid, c in zip(ids, cards, strict=True)])
 
     # ---------------------------------------------------------------- matched cards
 
@@ -366,11 +378,6 @@ class BatchWriter:
         self.s.add(row)
         self.s.flush()
         self.audit.created(entity, row.id, {"guest_id": guest_id, **values})
-
-
-def _template(card: _Card) -> dict[str, Any] | None:
-    """The search row prepared with the card's only row, if it still describes the card."""
-    return card.prepared.search if card.prepared is not None and not card.company else None
 
 
 def _existing(s: Session, column, ids: list[int]) -> set[tuple[int, Any]]:
