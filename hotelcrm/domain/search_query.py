@@ -115,10 +115,15 @@ def build_document(terms: Iterable[tuple[str, str]]) -> tuple[str, str]:
     """(document, term_kinds) from (kind, text) pairs; empty and repeated terms are dropped."""
     seen: dict[str, str] = {}
     for kind, text in terms:
-        key = search_key(text)
+        if text and text.isascii():  # search_key's own fast way, without the call (a term per index row)
+            key = text.lower()
+            if not key.isalnum():
+                key = _DROP.sub("", key)
+        else:
+            key = search_key(text)
         if key and key not in seen:
             seen[key] = kind
-    return " ".join(f"^{t}$" for t in seen), " ".join(seen.values())
+    return ("^" + "$ ^".join(seen) + "$" if seen else ""), " ".join(seen.values())
 
 
 def split_document(document: str) -> list[str]:

@@ -9,7 +9,7 @@ then only matches, puts the ids in front and writes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
@@ -40,7 +40,9 @@ SEARCH_COLUMNS = ("document", "term_kinds", "last_stay", "display_name", "latin_
 _GUEST, _DOCUMENT, _CONTACT, _DATE, _SEARCH = (itemgetter(*c) for c in (
     GUEST_COLUMNS, DOCUMENT_COLUMNS, CONTACT_COLUMNS, DATE_COLUMNS, SEARCH_COLUMNS))
 _DOCUMENT_KEYS = frozenset(DOCUMENT_COLUMNS) - {"number_hash", "is_primary"}  # the parsed parts' fields
+_EXPIRY = DOCUMENT_COLUMNS.index("expiry_date")
 _CONTACT_KEYS = frozenset(CONTACT_COLUMNS)
+_RAW_CONTACT_KEYS = frozenset(("kind", "value", "label"))  # a parsed contact, before ``contact_rows``
 _DATE_KEYS = frozenset(DATE_COLUMNS)
 
 
@@ -70,15 +72,44 @@ class PreparedGuestRow(GuestRow):
 
     def __reduce__(self):
         """Pickled as its values in field order (sent from the worker by the thousand): a fifth
-        less to pickle and unpickle than the default's dictionary of field names."""
-        return _rebuilt, _values_of(self)
+        less to pickle and unpickle than the default's dictionary of field names. A row with
+        ``new_card`` leaves out its documents, contacts and dates, which ``new_card`` holds as
+        well (a third less to pickle): they are None until ``whole`` puts them back, which the
+        writer does only for a row that matches a card or joins another row's card."""
+        values = _values_of(self)
+        if self.new_card is not None:
+            values = tuple(None if i in _LEFT_OUT else v for i, v in enumerate(values))
+        return _rebuilt, values
 
 
 def _rebuilt(*values) -> PreparedGuestRow:
     return PreparedGuestRow(*values)
 
 
-_values_of = attrgetter(*(f.name for f in fields(PreparedGuestRow)))
+_NAMES = tuple(f.name for f in fields(PreparedGuestRow))
+_values_of = attrgetter(*_NAMES)
+_LEFT_OUT = frozenset(_NAMES.index(n) for n in ("documents", "contacts", "special_dates"))
+
+
+def whole(r: GuestRow) -> GuestRow:
+    """``r`` with its documents, contacts and dates: put back from its ``new_card`` if it came
+    from the parse worker without them (the same dicts, tested)."""
+    if r.documents is not None:
+        return r
+    n = r.new_card
+    return replace(
+        r, documents=tuple({**_named(DOCUMENT_COLUMNS, d, _DOCUMENT_KEYS), "expiry_date": _date(d[_EXPIRY])}
+                           for d in n.documents),
+        contacts=tuple(_named(CONTACT_COLUMNS, c, _RAW_CONTACT_KEYS) for c in n.contacts),
+        special_dates=tuple(dict(zip(DATE_COLUMNS, d, strict=True)) for d in n.dates))
+
+
+def _named(columns: tuple[str, ...], values: tuple, keys: frozenset[str]) -> dict[str, Any]:
+    return {c: v for c, v in zip(columns, values, strict=True) if c in keys}
+
+
+def _date(iso: str | None) -> date | None:
+    return None if iso is None else date.fromisoformat(iso)
 
 
 @dataclass(frozen=True)
@@ -116,7 +147,8 @@ def _new_card(r: GuestRow, general: dict[str, Any], pinyin: str | None, contacts
     """What ``guest_import_writer`` stores for a new card of ``r`` alone (the same rows, tested);
     None, and the writer builds the card itself, if a part holds a field this does not know."""
     if general.keys() != GUEST_DEFAULTS.keys() or any(d.keys() != _DOCUMENT_KEYS for d in r.documents) \
-            or any(c.keys() != _CONTACT_KEYS for c in contacts) or any(d.keys() != _DATE_KEYS for d in r.special_dates):
+            or any(c.keys() != _RAW_CONTACT_KEYS for c in r.contacts) \
+            or any(d.keys() != _DATE_KEYS for d in r.special_dates):
         return None
     guest = NewGuest(None, general["family_name"], general["given_name"], general["latin_name"], pinyin,
                      general["status"], general["vip_code"], None, None)

@@ -55,6 +55,7 @@ from .guest_import_prep import (
     contact_rows,
     match_keys,
     search_parts,
+    whole,
 )
 from .guest_parts_service import add_contact_row, add_document_row
 from .guest_write_support import refresh_search
@@ -108,6 +109,9 @@ class _Card:
 
     def absorb(self, r: GuestRow) -> None:
         """A later row of the same guest fills what is still empty; it never overwrites."""
+        if self.prepared is not None:  # the card's own parts, if its row came without them
+            first = whole(self.prepared)
+            self.documents, self.contacts, self.dates = first.documents, first.contacts, first.special_dates
         self.prepared = None
         self.general = {**r.general, **self.general}
         have = {(d["doc_type"], d["number"]) for d in self.documents}
@@ -164,9 +168,9 @@ class BatchWriter:
                 target = targets.pop()
                 out.matched += 1
                 if target[0] == "db":
-                    updates[target[1]].append(r)
+                    updates[target[1]].append(whole(r))
                 else:
-                    cards[target[1]].absorb(r)
+                    cards[target[1]].absorb(whole(r))
             else:
                 target = ("new", len(cards))
                 cards.append(_Card.of(r))

@@ -75,3 +75,21 @@ def test_a_part_with_a_field_the_tuples_do_not_know_goes_the_writers_way(db, adm
     assert problems == [] and guest_import_prep.prepare(parsed, b"k" * 32).new_card is not None
     odd = dataclasses.replace(parsed, special_dates=({**parsed.special_dates[0], "note": "?"},))
     assert guest_import_prep.prepare(odd, b"k" * 32).new_card is None
+
+
+def test_a_row_from_the_worker_comes_without_the_parts_its_new_card_holds_and_gets_them_back():
+    """Pickled (as the worker sends it), a prepared row leaves out its documents, contacts and
+    dates; ``whole`` puts back the very dicts the rules parsed, dates and labels included."""
+    import pickle
+    from datetime import date
+
+    header = guest_csv.parse_header(HEADER)
+    rows = [guest_csv.parse_row(header, cells, n)[0] for n, cells in enumerate(ROWS, start=2)]
+    with_expiry = dataclasses.replace(rows[1], documents=({**rows[1].documents[0], "expiry_date": date(2031, 5, 6)},),
+                                      contacts=({**rows[1].contacts[0], "label": "work"},))
+    for parsed in [*rows, with_expiry]:
+        prepared = guest_import_prep.prepare(parsed, b"k" * 32)
+        sent = pickle.loads(pickle.dumps(prepared))
+        assert sent.new_card == prepared.new_card and sent.documents is None and sent.contacts is None
+        assert guest_import_prep.whole(sent) == prepared
+        assert guest_import_prep.whole(prepared) is prepared
