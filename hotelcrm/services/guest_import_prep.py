@@ -41,7 +41,6 @@ _GUEST, _DOCUMENT, _CONTACT, _DATE, _SEARCH = (itemgetter(*c) for c in (
     GUEST_COLUMNS, DOCUMENT_COLUMNS, CONTACT_COLUMNS, DATE_COLUMNS, SEARCH_COLUMNS))
 _DOCUMENT_KEYS = frozenset(DOCUMENT_COLUMNS) - {"number_hash", "is_primary"}  # the parsed parts' fields
 _EXPIRY = DOCUMENT_COLUMNS.index("expiry_date")
-_CONTACT_KEYS = frozenset(CONTACT_COLUMNS)
 _RAW_CONTACT_KEYS = frozenset(("kind", "value", "label"))  # a parsed contact, before ``contact_rows``
 _DATE_KEYS = frozenset(DATE_COLUMNS)
 

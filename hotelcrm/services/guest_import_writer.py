@@ -269,7 +269,8 @@ class BatchWriter:
             values["pinyin"] = c.prepared.pinyin if c.prepared else (
                 card_pinyin(values["family_name"], values["given_name"]) or None)
             rows.append(values)
-            hashes = [document_hash(d["doc_type"], d["number"], self.state.hash_key) for d in c.documents]
+            hashes = [k for kind, k in c.prepared.keys if kind == "document"] if c.prepared else \
+                [document_hash(d["doc_type"], d["number"], self.state.hash_key) for d in c.documents]
             docs += [{**d, "guest_id": gid, "is_primary": i == 0, "number_hash": h}
                      for i, (d, h) in enumerate(zip(c.documents, hashes, strict=True))]
             contacts += [{**contact, "guest_id": gid} for contact in contact_rows(c.contacts)]
