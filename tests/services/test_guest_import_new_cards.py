@@ -12,7 +12,15 @@ from sqlalchemy import select
 
 from hotelcrm.config import sqlite_url
 from hotelcrm.db.engine import Database
-from hotelcrm.db.models import AuditEntry, Guest, GuestContact, GuestDocument, GuestPreference, GuestSearch, SpecialDate
+from hotelcrm.db.models import (
+    AuditEntry,
+    Guest,
+    GuestContact,
+    GuestDocument,
+    GuestPreference,
+    GuestSearch,
+    SpecialDate,
+)
 from hotelcrm.domain import guest_csv
 from hotelcrm.services import guest_import_prep, import_bench
 from hotelcrm.services.actor import Actor
