@@ -24,8 +24,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
-from .gc_pause import paused_gc
-
 log = logging.getLogger(__name__)
 
 WORKER_FROM_ROWS = 20_000  # files expected to have fewer rows are parsed in-process
@@ -46,8 +44,9 @@ class BatchSource(Protocol):
 
 
 def parse_batch(parser: RowParser, batch: Batch) -> Parsed:
-    with paused_gc():
-        return [(row, *parser.parse(row, cells)) for row, cells in batch]
+    """The batch's rows parsed. The collector is already held back: in the importing process for
+    the whole run (``import_job``), in the worker from its start (``_install``)."""
+    return [(row, *parser.parse(row, cells)) for row, cells in batch]
 
 
 def parsed_batches(parser: RowParser, source: BatchSource, expected_rows: int) -> Iterator[tuple[int, Parsed]]:
@@ -123,8 +122,7 @@ def _answer(future: Future | None) -> Any:
     if future is None:
         return _FAILED
     try:
-        with paused_gc():  # unpickling the batch's rows
-            return future.result()
+        return future.result()
     except (BrokenProcessPool, OSError) as e:
         log.warning("import: parsing in-process (%s)", e)
         return _FAILED
